@@ -18,6 +18,10 @@
 # PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgres` system user
 # (DIR is chowned to it) and initdb/pg_ctl run through setpriv; as any other user, as that user.
 # Logs go to stderr (short) and DIR/postgresql.log (server); stdout carries only the result.
+#
+# Environment: PG_THROWAWAY_OWNER_PID=PID makes `start` leave a watchdog that stops the cluster and
+# deletes DIR once process PID is gone, so a test process that is killed (no chance to run its
+# own `stop`) does not leak a running server.
 set -euo pipefail
 
 MARKER=".atrium-postgres-throwaway"
@@ -169,9 +173,23 @@ EOF
     [ "$ready" = 1 ] || { echo "postgres-throwaway: server not ready on 127.0.0.1:$port" >&2; false; }
     trap - ERR
 
+    start_watchdog
     conn="Host=127.0.0.1;Port=$port;Username=postgres;Password=$password;Database=postgres"
     (umask 077 && printf '%s\n' "$conn" > "$DIR/connection-string")
     printf '%s\n' "$conn"
+}
+
+# Detached from our stdio (a caller reading stdout to EOF must not wait for it) and from our
+# session (so it outlives the caller's process group).
+start_watchdog() {
+    local owner="${PG_THROWAWAY_OWNER_PID:-}"
+    [ -n "$owner" ] || return 0
+    [[ "$owner" =~ ^[0-9]+$ ]] || die "PG_THROWAWAY_OWNER_PID must be a process id, got '$owner'"
+    setsid bash -c '
+        owner="$1"; script="$2"; dir="$3"
+        while kill -0 "$owner" 2>/dev/null && [ -e "$dir" ]; do sleep 2; done
+        [ -e "$dir" ] && exec "$script" stop "$dir"
+    ' pg-throwaway-watchdog "$owner" "$(realpath "$0")" "$DIR" </dev/null >/dev/null 2>&1 &
 }
 
 cmd_stop() {
