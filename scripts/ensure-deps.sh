@@ -72,7 +72,7 @@ trap cleanup EXIT
 
 # Output of apt goes to stderr so callers can keep stdout for their own results.
 apt-get update -qq >&2
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+apt-get install -y -qq -o Dpkg::Use-Pty=0 --no-install-recommends "${missing[@]}" >&2
 
 # On machines where services start anyway (no policy-rc.d honoured), stop the packaged cluster
 # again: nothing here uses it.
