@@ -1,0 +1,52 @@
+using Atrium.Blog.Data;
+using Atrium.Blog.Profiles;
+using Microsoft.EntityFrameworkCore;
+
+namespace Atrium.Blog.Articles;
+
+/// <summary>
+/// Read projections. Each is one SQL command whatever the page size: tags, favorite state and
+/// the author's profile are joined or sub-queried, never loaded per article.
+/// </summary>
+public static class ArticleQueries
+{
+    public static IQueryable<ArticleResponse> SelectArticle(this IQueryable<Article> articles, BlogDbContext db, Guid? viewer) =>
+        articles.Select(a => new ArticleResponse(
+            a.Slug, a.Title, a.Description, a.Body,
+            a.Tags.OrderBy(t => t.Tag).Select(t => t.Tag).ToList(),
+            a.CreatedAt, a.UpdatedAt,
+            viewer != null && a.Favorites.Any(f => f.UserId == viewer),
+            a.Favorites.Count,
+            new ProfileResponse(a.Author.Username, a.Author.Bio, a.Author.Image,
+                viewer != null && db.Follows.Any(f => f.FollowerId == viewer && f.FolloweeId == a.AuthorId))));
+
+    public static IQueryable<ArticleSummary> SelectSummary(this IQueryable<Article> articles, BlogDbContext db, Guid? viewer) =>
+        articles.Select(a => new ArticleSummary(
+            a.Slug, a.Title, a.Description,
+            a.Tags.OrderBy(t => t.Tag).Select(t => t.Tag).ToList(),
+            a.CreatedAt, a.UpdatedAt,
+            viewer != null && a.Favorites.Any(f => f.UserId == viewer),
+            a.Favorites.Count,
+            new ProfileResponse(a.Author.Username, a.Author.Bio, a.Author.Image,
+                viewer != null && db.Follows.Any(f => f.FollowerId == viewer && f.FolloweeId == a.AuthorId))));
+
+    public static Task<ArticleResponse?> FindArticleAsync(BlogDbContext db, long id, Guid? viewer, CancellationToken ct) =>
+        db.Articles.AsNoTracking().Where(a => a.Id == id).SelectArticle(db, viewer).FirstOrDefaultAsync(ct);
+
+    /// <summary>Newest first; the id breaks ties between articles created in the same millisecond.</summary>
+    public static async Task<ArticlesEnvelope> PageAsync(
+        IQueryable<Article> filtered, BlogDbContext db, Guid? viewer, Paging paging, CancellationToken ct)
+    {
+        var total = await filtered.CountAsync(ct);
+        var page = total == 0
+            ? []
+            : await filtered.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
+                .Skip(paging.Offset).Take(paging.Limit)
+                .SelectSummary(db, viewer)
+                .ToListAsync(ct);
+        return new ArticlesEnvelope(page, total);
+    }
+
+    public static Task<long?> IdBySlugAsync(BlogDbContext db, string slug, CancellationToken ct) =>
+        db.Articles.Where(a => a.Slug == slug).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
+}

@@ -1,0 +1,31 @@
+using Atrium.Blog.Data;
+using Atrium.Platform.Accounts;
+using Atrium.Platform.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Atrium.Blog.Articles;
+
+public static class DeleteArticle
+{
+    public static void Map(IEndpointRouteBuilder group) =>
+        group.MapDelete("/articles/{slug}", HandleAsync).WithName(nameof(DeleteArticle));
+
+    public static async Task<Results<NoContent, NotFoundError, ForbiddenError>> HandleAsync(
+        string slug, BlogDbContext db, CurrentUser caller, CancellationToken ct)
+    {
+        // The owner check is part of the DELETE itself: no window between checking and deleting.
+        // Tags, favorites and comments go with it (ON DELETE CASCADE).
+        var me = caller.RequiredId;
+        var deleted = await db.Articles.Where(a => a.Slug == slug && a.AuthorId == me).ExecuteDeleteAsync(ct);
+        if (deleted > 0)
+        {
+            return TypedResults.NoContent();
+        }
+
+        return await db.Articles.AnyAsync(a => a.Slug == slug, ct) ? new ForbiddenError("article") : new NotFoundError("article");
+    }
+}

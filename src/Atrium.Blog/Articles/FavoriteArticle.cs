@@ -1,0 +1,45 @@
+using Atrium.Blog.Data;
+using Atrium.Platform.Accounts;
+using Atrium.Platform.Data;
+using Atrium.Platform.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Atrium.Blog.Articles;
+
+public static class FavoriteArticle
+{
+    public static void Map(IEndpointRouteBuilder group) =>
+        group.MapPost("/articles/{slug}/favorite", HandleAsync).WithName(nameof(FavoriteArticle));
+
+    /// <summary>Idempotent: favoriting twice leaves one favorite.</summary>
+    public static async Task<Results<Ok<ArticleEnvelope>, NotFoundError>> HandleAsync(
+        string slug, BlogDbContext db, CurrentUser caller, CancellationToken ct)
+    {
+        var me = caller.RequiredId;
+        if (await ArticleQueries.IdBySlugAsync(db, slug, ct) is not { } articleId)
+        {
+            return new NotFoundError("article");
+        }
+
+        if (!await db.Favorites.AnyAsync(f => f.ArticleId == articleId && f.UserId == me, ct))
+        {
+            db.Favorites.Add(new Favorite { ArticleId = articleId, UserId = me });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (UniqueViolation.Is(e))
+            {
+                // A concurrent request favorited it first: the outcome is the same.
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        var article = await ArticleQueries.FindArticleAsync(db, articleId, me, ct);
+        return article is null ? new NotFoundError("article") : TypedResults.Ok(new ArticleEnvelope(article));
+    }
+}

@@ -1,0 +1,30 @@
+using Atrium.Blog.Data;
+using Atrium.Platform.Accounts;
+using Atrium.Platform.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Atrium.Blog.Articles;
+
+public static class UnfavoriteArticle
+{
+    public static void Map(IEndpointRouteBuilder group) =>
+        group.MapDelete("/articles/{slug}/favorite", HandleAsync).WithName(nameof(UnfavoriteArticle));
+
+    public static async Task<Results<Ok<ArticleEnvelope>, NotFoundError>> HandleAsync(
+        string slug, BlogDbContext db, CurrentUser caller, CancellationToken ct)
+    {
+        var me = caller.RequiredId;
+        if (await ArticleQueries.IdBySlugAsync(db, slug, ct) is not { } articleId)
+        {
+            return new NotFoundError("article");
+        }
+
+        await db.Favorites.Where(f => f.ArticleId == articleId && f.UserId == me).ExecuteDeleteAsync(ct);
+        var article = await ArticleQueries.FindArticleAsync(db, articleId, me, ct);
+        return article is null ? new NotFoundError("article") : TypedResults.Ok(new ArticleEnvelope(article));
+    }
+}

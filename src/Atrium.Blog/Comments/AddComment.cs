@@ -1,0 +1,57 @@
+using Atrium.Blog.Articles;
+using Atrium.Blog.Data;
+using Atrium.Platform.Accounts;
+using Atrium.Platform.Data;
+using Atrium.Platform.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Atrium.Blog.Comments;
+
+public sealed record AddCommentRequest(AddCommentFields? Comment);
+
+public sealed record AddCommentFields(string? Body);
+
+public static class AddComment
+{
+    public static void Map(IEndpointRouteBuilder group) =>
+        group.MapPost("/articles/{slug}/comments", HandleAsync).WithName(nameof(AddComment));
+
+    public static async Task<Results<Created<CommentEnvelope>, ValidationFailed, NotFoundError>> HandleAsync(
+        string slug, AddCommentRequest request, BlogDbContext db, CurrentUser caller, TimeProvider clock, CancellationToken ct)
+    {
+        if (request.Comment is not { } fields)
+        {
+            return new ValidationFailed("comment", "is missing");
+        }
+
+        if (ArticleRules.CheckText(fields.Body, ArticleRules.MaxCommentLength) is { } error)
+        {
+            return new ValidationFailed("body", error);
+        }
+
+        if (await ArticleQueries.IdBySlugAsync(db, slug, ct) is not { } articleId)
+        {
+            return new NotFoundError("article");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds();
+        var comment = new Comment { ArticleId = articleId, AuthorId = caller.RequiredId, Body = fields.Body!, CreatedAt = now, UpdatedAt = now };
+        db.Comments.Add(comment);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The article was deleted between the lookup and the insert (foreign key).
+            return new NotFoundError("article");
+        }
+
+        var created = await db.Comments.AsNoTracking().Where(c => c.Id == comment.Id).SelectComment(db, caller.Id).FirstAsync(ct);
+        return TypedResults.Created($"/api/articles/{Uri.EscapeDataString(slug)}/comments/{comment.Id}", new CommentEnvelope(created));
+    }
+}

@@ -1,0 +1,37 @@
+using Atrium.Blog.Articles;
+using Atrium.Blog.Data;
+using Atrium.Platform.Accounts;
+using Atrium.Platform.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Atrium.Blog.Comments;
+
+public static class DeleteComment
+{
+    public static void Map(IEndpointRouteBuilder group) =>
+        group.MapDelete("/articles/{slug}/comments/{id}", HandleAsync).WithName(nameof(DeleteComment));
+
+    public static async Task<Results<NoContent, NotFoundError, ForbiddenError>> HandleAsync(
+        string slug, long id, BlogDbContext db, CurrentUser caller, CancellationToken ct)
+    {
+        if (await ArticleQueries.IdBySlugAsync(db, slug, ct) is not { } articleId)
+        {
+            return new NotFoundError("article");
+        }
+
+        var me = caller.RequiredId;
+        var deleted = await db.Comments.Where(c => c.Id == id && c.ArticleId == articleId && c.AuthorId == me).ExecuteDeleteAsync(ct);
+        if (deleted > 0)
+        {
+            return TypedResults.NoContent();
+        }
+
+        return await db.Comments.AnyAsync(c => c.Id == id && c.ArticleId == articleId, ct)
+            ? new ForbiddenError("comment")
+            : new NotFoundError("comment");
+    }
+}

@@ -1,0 +1,28 @@
+namespace Atrium.Platform.Accounts;
+
+/// <summary>A person with an account. Owned by the platform; modules read it through <see cref="AccountProfile"/>.</summary>
+public sealed class AccountUser
+{
+    public Guid Id { get; init; }
+
+    public required string Username { get; set; }
+
+    /// <summary>Upper-invariant username: uniqueness ignores case so "Alice" cannot impersonate "alice".</summary>
+    public required string NormalizedUsername { get; set; }
+
+    public required string Email { get; set; }
+
+    public required string NormalizedEmail { get; set; }
+
+    public required string PasswordHash { get; set; }
+
+    public string? Bio { get; set; }
+
+    public string? Image { get; set; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public static string Normalize(string value) => value.Trim().ToUpperInvariant();
+}

@@ -1,0 +1,49 @@
+using Atrium.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Atrium.Platform.Accounts;
+
+public abstract class AccountsDbContext(DbContextOptions options, DatabaseProvider provider) : DbContext(options)
+{
+    public const string Schema = "accounts";
+
+    public DbSet<AccountUser> Users => Set<AccountUser>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<AccountUser>(b =>
+        {
+            b.ToTable("users");
+            b.HasKey(u => u.Id);
+            b.Property(u => u.Username).HasMaxLength(AccountRules.MaxUsernameLength);
+            b.Property(u => u.NormalizedUsername).HasMaxLength(AccountRules.MaxUsernameLength);
+            b.Property(u => u.Email).HasMaxLength(AccountRules.MaxEmailLength);
+            b.Property(u => u.NormalizedEmail).HasMaxLength(AccountRules.MaxEmailLength);
+            b.Property(u => u.Bio).HasMaxLength(AccountRules.MaxBioLength);
+            b.Property(u => u.Image).HasMaxLength(AccountRules.MaxImageLength);
+            b.HasIndex(u => u.Username).IsUnique();
+            b.HasIndex(u => u.NormalizedUsername).IsUnique();
+            b.HasIndex(u => u.NormalizedEmail).IsUnique();
+        });
+        ModuleSchema.Apply(modelBuilder, Schema, provider);
+    }
+}
+
+public sealed class SqliteAccountsDbContext(DbContextOptions<SqliteAccountsDbContext> options)
+    : AccountsDbContext(options, DatabaseProvider.Sqlite);
+
+public sealed class PostgresAccountsDbContext(DbContextOptions<PostgresAccountsDbContext> options)
+    : AccountsDbContext(options, DatabaseProvider.Postgres);
+
+internal sealed class SqliteAccountsDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAccountsDbContext>
+{
+    public SqliteAccountsDbContext CreateDbContext(string[] args) =>
+        DesignTimeContext.Create<SqliteAccountsDbContext>(DatabaseProvider.Sqlite, AccountsDbContext.Schema, o => new(o));
+}
+
+internal sealed class PostgresAccountsDesignTimeFactory : IDesignTimeDbContextFactory<PostgresAccountsDbContext>
+{
+    public PostgresAccountsDbContext CreateDbContext(string[] args) =>
+        DesignTimeContext.Create<PostgresAccountsDbContext>(DatabaseProvider.Postgres, AccountsDbContext.Schema, o => new(o));
+}

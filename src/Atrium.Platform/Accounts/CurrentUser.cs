@@ -1,0 +1,22 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Atrium.Platform.Accounts;
+
+/// <summary>Who is calling: a handler parameter bound from the validated token (anonymous when there is none).</summary>
+public sealed record CurrentUser(Guid? Id)
+{
+    public bool IsAuthenticated => Id is not null;
+
+    /// <summary>The caller's id on endpoints whose group requires authorization.</summary>
+    public Guid RequiredId => Id ?? throw new InvalidOperationException("This endpoint requires an authenticated user.");
+
+    public static ValueTask<CurrentUser?> BindAsync(HttpContext context) => ValueTask.FromResult<CurrentUser?>(From(context.User));
+
+    public static CurrentUser From(ClaimsPrincipal principal) =>
+        principal.Identity?.IsAuthenticated == true
+        && Guid.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Sub), out var id)
+            ? new CurrentUser(id)
+            : new CurrentUser((Guid?)null);
+}

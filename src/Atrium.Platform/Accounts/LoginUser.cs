@@ -1,0 +1,46 @@
+using Atrium.Platform.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Atrium.Platform.Accounts;
+
+public sealed record LoginUserRequest(LoginUserFields? User);
+
+public sealed record LoginUserFields(string? Email, string? Password);
+
+public static class LoginUser
+{
+    public static void Map(IEndpointRouteBuilder group) =>
+        group.MapPost("/users/login", HandleAsync).WithName(nameof(LoginUser)).AllowAnonymous();
+
+    public static async Task<Results<Ok<UserEnvelope>, ValidationFailed, UnauthorizedError>> HandleAsync(
+        LoginUserRequest request, AccountsDbContext db, PasswordHashing passwords, TokenIssuer tokens, CancellationToken ct)
+    {
+        if (request.User is not { } fields)
+        {
+            return new ValidationFailed("user", "is missing");
+        }
+
+        var invalid = AccountRules.Fail(
+            ("email", string.IsNullOrWhiteSpace(fields.Email) ? "can't be blank" : null),
+            ("password", string.IsNullOrEmpty(fields.Password) ? "can't be blank" : null));
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var normalizedEmail = AccountUser.Normalize(fields.Email!);
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, ct);
+        var passwordFits = fields.Password!.Length <= AccountRules.MaxPasswordLength
+            && passwords.Verify(user?.PasswordHash, fields.Password);
+        if (user is null || !passwordFits)
+        {
+            return new UnauthorizedError("credentials", "invalid");
+        }
+
+        return TypedResults.Ok(UserEnvelope.From(user, tokens.Issue(user)));
+    }
+}

@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Atrium.Platform.Accounts;
+
+/// <summary>Mints the API's access tokens: HS256 JWTs naming the user by id.</summary>
+public sealed class TokenIssuer(SigningKey signingKey, IOptions<AuthOptions> options, TimeProvider clock)
+{
+    private static readonly JsonWebTokenHandler Handler = new();
+
+    public string Issue(AccountUser user)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return Handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = options.Value.Issuer,
+            Audience = options.Value.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + options.Value.TokenLifetime,
+            Subject = new ClaimsIdentity(
+            [
+                new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString()),
+                new Claim(JwtRegisteredClaimNames.UniqueName, user.Username),
+                new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+            ]),
+            SigningCredentials = new SigningCredentials(signingKey.Key, SecurityAlgorithms.HmacSha256),
+        });
+    }
+}

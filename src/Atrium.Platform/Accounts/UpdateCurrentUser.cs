@@ -1,0 +1,101 @@
+using Atrium.Platform.Data;
+using Atrium.Platform.Errors;
+using Atrium.Platform.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Atrium.Platform.Accounts;
+
+public sealed record UpdateUserRequest(UpdateUserFields? User);
+
+/// <summary>Every field optional; absent keeps the value, so presence is tracked per field.</summary>
+public sealed record UpdateUserFields(
+    Optional<string> Email, Optional<string> Username, Optional<string> Password, Optional<string> Bio, Optional<string> Image);
+
+public static class UpdateCurrentUser
+{
+    public static void Map(IEndpointRouteBuilder group) =>
+        group.MapPut("/user", HandleAsync).WithName(nameof(UpdateCurrentUser));
+
+    public static async Task<Results<Ok<UserEnvelope>, ValidationFailed, ConflictError, UnauthorizedError>> HandleAsync(
+        UpdateUserRequest request, CurrentUser caller, AccountsDbContext db, PasswordHashing passwords,
+        TokenIssuer tokens, TimeProvider clock, CancellationToken ct)
+    {
+        if (request.User is not { } fields)
+        {
+            return new ValidationFailed("user", "is missing");
+        }
+
+        var bio = AccountRules.EmptyToNull(fields.Bio.Value);
+        var image = AccountRules.EmptyToNull(fields.Image.Value);
+        var invalid = AccountRules.Fail(
+            ("email", fields.Email.IsPresent ? AccountRules.CheckEmail(fields.Email.Value) : null),
+            ("username", fields.Username.IsPresent ? AccountRules.CheckUsername(fields.Username.Value) : null),
+            ("password", fields.Password.IsPresent ? AccountRules.CheckPassword(fields.Password.Value) : null),
+            ("bio", AccountRules.CheckBio(bio)),
+            ("image", AccountRules.CheckImage(image)));
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == caller.RequiredId, ct);
+        if (user is null)
+        {
+            return new UnauthorizedError("token", "is invalid");
+        }
+
+        Apply(user, fields, bio, image, passwords);
+        user.UpdatedAt = clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds();
+
+        if (await RegisterUser.TakenFieldAsync(db, user, ct) is { } taken)
+        {
+            return new ConflictError(taken);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            db.ChangeTracker.Clear();
+            return new ConflictError(await RegisterUser.TakenFieldAsync(db, user, ct) ?? "username");
+        }
+
+        return TypedResults.Ok(UserEnvelope.From(user, tokens.Issue(user)));
+    }
+
+    private static void Apply(AccountUser user, UpdateUserFields fields, string? bio, string? image, PasswordHashing passwords)
+    {
+        if (fields.Email.IsPresent)
+        {
+            user.Email = fields.Email.Value!.Trim();
+            user.NormalizedEmail = AccountUser.Normalize(user.Email);
+        }
+
+        if (fields.Username.IsPresent)
+        {
+            user.Username = fields.Username.Value!;
+            user.NormalizedUsername = AccountUser.Normalize(user.Username);
+        }
+
+        if (fields.Password.IsPresent)
+        {
+            user.PasswordHash = passwords.Hash(fields.Password.Value!);
+        }
+
+        if (fields.Bio.IsPresent)
+        {
+            user.Bio = bio;
+        }
+
+        if (fields.Image.IsPresent)
+        {
+            user.Image = image;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Atrium.Platform.Data;
+
+public static class DatabaseConnection
+{
+    /// <summary>The configured connection string, or for SQLite a database file in the data folder.</summary>
+    public static string Resolve(IConfiguration configuration, IHostEnvironment environment, DatabaseProvider provider)
+    {
+        var configured = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        if (provider == DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException(
+                "Atrium:Database:Provider is Postgres but ConnectionStrings:Atrium is not set.");
+        }
+
+        var folder = DataDirectory.Resolve(configuration, environment);
+        return $"Data Source={Path.Combine(folder, "atrium.db")};Default Timeout=30";
+    }
+}

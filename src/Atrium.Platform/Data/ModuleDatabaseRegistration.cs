@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Atrium.Platform.Data;
+
+public static class ModuleDatabaseRegistration
+{
+    /// <summary>
+    /// Registers a module's pooled DbContext. Each provider has its own derived context type so
+    /// that SQLite and PostgreSQL keep separate, provider-specific migrations in one assembly.
+    /// </summary>
+    public static IHostApplicationBuilder AddModuleDbContext<TContext, TSqlite, TPostgres>(
+        this IHostApplicationBuilder builder, string schema)
+        where TContext : DbContext
+        where TSqlite : TContext
+        where TPostgres : TContext
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = DatabaseConnection.Resolve(builder.Configuration, builder.Environment, options.Provider);
+
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            builder.Services.AddDbContextPool<TContext, TSqlite>(
+                o => Configure(o, DatabaseProvider.Sqlite, connectionString, schema), options.PoolSize);
+        }
+        else
+        {
+            builder.Services.AddDbContextPool<TContext, TPostgres>(
+                o => Configure(o, DatabaseProvider.Postgres, connectionString, schema), options.PoolSize);
+        }
+
+        builder.Services.AddSingleton<IModuleDatabase>(new ModuleDatabase<TContext>(schema));
+        return builder;
+    }
+
+    /// <summary>The one place a module context's provider options are set: at run time and at design time alike.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString, string schema)
+    {
+        var historyTable = ModuleSchema.HistoryTable(schema, provider);
+        var historySchema = ModuleSchema.HistorySchema(schema, provider);
+        return (provider == DatabaseProvider.Sqlite
+                ? options.UseSqlite(connectionString, x => x.MigrationsHistoryTable(historyTable, historySchema))
+                : options.UseNpgsql(connectionString, x => x.MigrationsHistoryTable(historyTable, historySchema)))
+            .UseSnakeCaseNamingConvention();
+    }
+}
+
+/// <summary>Builds a module context for <c>dotnet ef</c> without starting a host.</summary>
+public static class DesignTimeContext
+{
+    public static TContext Create<TContext>(DatabaseProvider provider, string schema, Func<DbContextOptions<TContext>, TContext> create)
+        where TContext : DbContext
+    {
+        var connectionString = provider == DatabaseProvider.Sqlite
+            ? "Data Source=design-time.db"
+            : "Host=127.0.0.1;Database=atrium_design_time";
+        var options = new DbContextOptionsBuilder<TContext>();
+        ModuleDatabaseRegistration.Configure(options, provider, connectionString, schema);
+        return create(options.Options);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace Atrium.Platform.Errors;
+
+/// <summary>An expected failure returned by a handler: a status code and an <see cref="ErrorBody"/>.</summary>
+public abstract class ApiError(int statusCode, ErrorBody body) : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<ErrorBody>
+{
+    public int StatusCode => statusCode;
+
+    int? IStatusCodeHttpResult.StatusCode => statusCode;
+
+    public ErrorBody Value => body;
+
+    object? IValueHttpResult.Value => body;
+
+    public Task ExecuteAsync(HttpContext httpContext) =>
+        ErrorResponses.WriteAsync(httpContext, statusCode, body);
+
+    protected static void Describe(EndpointBuilder builder, int statusCode) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(statusCode, typeof(ErrorBody), ["application/json"]));
+}
+
+/// <summary>422: the request was understood but a field is invalid.</summary>
+public sealed class ValidationFailed(ErrorBody body) : ApiError(StatusCodes.Status422UnprocessableEntity, body), IEndpointMetadataProvider
+{
+    public ValidationFailed(string field, string message) : this(ErrorBody.For(field, message)) { }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status422UnprocessableEntity);
+}
+
+/// <summary>404 naming what was not found.</summary>
+public sealed class NotFoundError(string resource) : ApiError(StatusCodes.Status404NotFound, ErrorBody.For(resource, "not found")), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status404NotFound);
+}
+
+/// <summary>403: the caller is known but does not own the resource.</summary>
+public sealed class ForbiddenError(string resource) : ApiError(StatusCodes.Status403Forbidden, ErrorBody.For(resource, "forbidden")), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status403Forbidden);
+}
+
+/// <summary>409: a unique value (username, e-mail) is already taken.</summary>
+public sealed class ConflictError(string field) : ApiError(StatusCodes.Status409Conflict, ErrorBody.For(field, "has already been taken")), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status409Conflict);
+}
+
+/// <summary>401 for a failed sign-in (a missing or bad token is answered by the authentication handler).</summary>
+public sealed class UnauthorizedError(string field, string message) : ApiError(StatusCodes.Status401Unauthorized, ErrorBody.For(field, message)), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status401Unauthorized);
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace Atrium.Platform.Errors;
+
+/// <summary>
+/// The one place exceptions become responses. Bad requests the framework detects while binding
+/// (malformed JSON, wrong types, oversized bodies) become 4xx in the API's error shape; anything
+/// else is a bug: logged with its trace id, answered as a 500 ProblemDetails with no internals.
+/// </summary>
+public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+
+        if (exception is BadHttpRequestException badRequest)
+        {
+            await ErrorResponses.WriteAsync(httpContext, badRequest.StatusCode, Describe(badRequest));
+            return true;
+        }
+
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nobody is listening for an answer.
+            httpContext.Response.StatusCode = 499;
+            return true;
+        }
+
+        var traceId = Activity.Current?.Id ?? httpContext.TraceIdentifier;
+        LogUnhandled(exception, httpContext.Request.Method, httpContext.Request.Path, traceId);
+        httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "An unexpected error occurred.",
+                Extensions = { ["traceId"] = traceId },
+            },
+        });
+    }
+
+    private static ErrorBody Describe(BadHttpRequestException exception) => exception switch
+    {
+        { StatusCode: StatusCodes.Status413PayloadTooLarge } => ErrorBody.For("body", "is too large"),
+        { StatusCode: StatusCodes.Status415UnsupportedMediaType } => ErrorBody.For("body", "must be application/json"),
+        { InnerException: JsonException } => ErrorBody.For("body", "is not valid JSON for this request"),
+        // The framework's own binding messages name the parameter and the raw value, nothing internal.
+        _ => ErrorBody.For("request", exception.Message),
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path} (trace {TraceId})")]
+    private partial void LogUnhandled(Exception exception, string method, string path, string traceId);
+}

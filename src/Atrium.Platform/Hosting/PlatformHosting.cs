@@ -1,0 +1,66 @@
+using Atrium.Platform.Accounts;
+using Atrium.Platform.Data;
+using Atrium.Platform.Errors;
+using Atrium.Platform.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Scalar.AspNetCore;
+
+namespace Atrium.Platform.Hosting;
+
+/// <summary>The defaults every Atrium host shares: options, JSON, errors, accounts, OpenAPI, health.</summary>
+public static class PlatformHosting
+{
+    public static WebApplicationBuilder AddAtriumPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HttpLimitsOptions>().BindConfiguration(HttpLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new DatabaseConnectionString(DatabaseConnection.Resolve(
+            builder.Configuration, builder.Environment,
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value.Provider)));
+        services.AddSingleton<DatabaseMigrator>();
+
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o));
+        // Binding failures (malformed JSON, wrong types) throw, so the exception handler can answer them in the API's shape.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.WebHost.ConfigureKestrel(k =>
+            k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>($"{HttpLimitsOptions.SectionName}:MaxRequestBodyBytes")
+                ?? new HttpLimitsOptions().MaxRequestBodyBytes);
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOpenApi("v1", o => o.AddOptionalSchemaTransformer());
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        builder.AddAccounts();
+        return builder;
+    }
+
+    public static void ConfigureJson(JsonOptions options)
+    {
+        options.SerializerOptions.Converters.Add(new UtcDateTimeJsonConverter());
+        options.SerializerOptions.TypeInfoResolverChain.Insert(0, PlatformJsonContext.Default);
+    }
+
+    public static WebApplication UseAtriumPlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Atrium API"));
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapAccounts();
+        return app;
+    }
+}

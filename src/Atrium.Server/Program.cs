@@ -1,0 +1,20 @@
+using Atrium.Blog;
+using Atrium.Platform.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// The platform: configuration, JSON, errors, accounts and tokens, OpenAPI, health.
+builder.AddAtriumPlatform();
+
+// The modules.
+builder.AddBlog();
+
+var app = builder.Build();
+
+app.UseAtriumPlatform();
+app.MapBlog();
+
+return await app.RunAtriumAsync(args);
+
+/// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
