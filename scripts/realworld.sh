@@ -41,6 +41,7 @@ esac
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/atrium-realworld.XXXXXX")"
 server_pid=""
+suite_pid=""
 pg_dir=""
 
 stop_server() {
@@ -53,6 +54,14 @@ stop_server() {
     wait "$server_pid" 2>/dev/null || true
     server_pid=""
 }
+# On an interrupt: end the suite's pipeline (timeout passes the signal on to the runner).
+stop_suite() {
+    [ -n "$suite_pid" ] || return 0
+    pkill -TERM -P "$suite_pid" 2>/dev/null || true
+    kill -TERM "$suite_pid" 2>/dev/null || true
+    wait "$suite_pid" 2>/dev/null || true
+    suite_pid=""
+}
 stop_postgres() {
     [ -n "$pg_dir" ] || return 0
     "$REPO/scripts/postgres-throwaway.sh" stop "$pg_dir" || true
@@ -60,6 +69,7 @@ stop_postgres() {
 }
 # Whatever happens (failure, Ctrl-C), leave no server, cluster or temp dir behind.
 cleanup() {
+    stop_suite
     stop_server
     stop_postgres
     rm -rf -- "$WORK"
@@ -113,13 +123,18 @@ run_provider() {
     else
         server_env+=(Atrium__Database__Provider=Sqlite)
     fi
-    # Run from the publish dir: it is the content root (appsettings.json) of a published app.
-    # env -u keeps a developer's own settings from leaking into the run.
-    local -a server_cmd=(env -u ConnectionStrings__Atrium -u DOTNET_ENVIRONMENT
-        "${server_env[@]}" dotnet Atrium.Server.dll)
+    # Called in a subshell, which it turns into the server process. The publish dir is the content
+    # root (appsettings.json) of a published app. The settings travel in the environment, not on
+    # a command line where `ps` would show the key; a developer's own settings must not leak in.
+    server_exec() {
+        cd "$WORK/server"
+        unset ConnectionStrings__Atrium DOTNET_ENVIRONMENT
+        export "${server_env[@]}"
+        exec dotnet Atrium.Server.dll "$@"
+    }
 
     echo "realworld[$name]: applying migrations ..."
-    if ! (cd "$WORK/server" && exec "${server_cmd[@]}" migrate) > "$out/migrate.log" 2>&1; then
+    if ! (server_exec migrate) > "$out/migrate.log" 2>&1; then
         tail -n 40 "$out/migrate.log"
         provider_line="migrate failed (log: $out/migrate.log)"
         return 0
@@ -127,7 +142,7 @@ run_provider() {
 
     echo "realworld[$name]: starting the server on 127.0.0.1:$port ..."
     # exec all the way down, so $! is the server process itself and stop_server's signal reaches it.
-    (cd "$WORK/server" && exec "${server_cmd[@]}" --urls "http://127.0.0.1:$port") > "$out/server.log" 2>&1 &
+    (server_exec --urls "http://127.0.0.1:$port") > "$out/server.log" 2>&1 &
     server_pid=$!
     local healthy=0 deadline=$((SECONDS + 60))
     while [ "$SECONDS" -lt "$deadline" ]; do
@@ -139,17 +154,28 @@ run_provider() {
         sleep 0.5
     done
     if [ "$healthy" != 1 ]; then
-        echo "realworld[$name]: the server did not answer GET /health/live with 200 within 60 s; its log:"
+        if kill -0 "$server_pid" 2>/dev/null; then
+            echo "realworld[$name]: the server did not answer GET /health/live with 200 within 60 s; its log:"
+        else
+            echo "realworld[$name]: the server exited before it was healthy; its log:"
+        fi
         tail -n 60 "$out/server.log"
         provider_line="server not healthy (log: $out/server.log)"
         return 0
     fi
 
-    set +e
-    RW_REPORT_DIR="$out/reports" timeout "$SUITE_TIMEOUT" \
-        bash "$SUITE" "http://127.0.0.1:$port/api" 2>&1 | tee "$out/suite.log"
-    rc=${PIPESTATUS[0]}
-    set -e
+    # In the background and waited for: bash runs a trap only between foreground commands, so
+    # this keeps an interrupt from waiting out the whole suite. tee streams while keeping a copy.
+    (
+        set +e
+        RW_REPORT_DIR="$out/reports" timeout "$SUITE_TIMEOUT" \
+            bash "$SUITE" "http://127.0.0.1:$port/api" 2>&1 | tee "$out/suite.log"
+        echo "${PIPESTATUS[0]}" > "$out/suite.status"
+    ) &
+    suite_pid=$!
+    wait "$suite_pid" || true
+    suite_pid=""
+    rc="$(cat "$out/suite.status" 2>/dev/null || echo 1)"
     line="$(grep -E '^realworld: [0-9]+ passed, [0-9]+ failed$' "$out/suite.log" | tail -n 1 || true)"
     if [ -n "$line" ]; then
         provider_passed="$(sed -E 's/^realworld: ([0-9]+) passed.*/\1/' <<<"$line")"
