@@ -112,9 +112,17 @@ run_provider() {
         "Atrium__Auth__SigningKey=$key"
     )
     if [ "$name" = postgres ]; then
-        # Directly in the temp dir: the cluster runs as the postgres user, who cannot enter $WORK.
-        pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/atrium-rw-pg.XXXXXX")"
-        if ! conn="$(PG_THROWAWAY_OWNER_PID=$$ "$REPO/scripts/postgres-throwaway.sh" start "$pg_dir" "$(free_port)" 2> "$out/postgres.log")"; then
+        # A free port can be taken by someone else before the server binds it: try a few.
+        for _ in 1 2 3; do
+            # Directly in the temp dir: the cluster runs as the postgres user, who cannot enter $WORK.
+            pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/atrium-rw-pg.XXXXXX")"
+            if conn="$(PG_THROWAWAY_OWNER_PID=$$ "$REPO/scripts/postgres-throwaway.sh" start "$pg_dir" "$(free_port)" 2>> "$out/postgres.log")"; then
+                break
+            fi
+            stop_postgres
+            conn=""
+        done
+        if [ -z "$conn" ]; then
             cat "$out/postgres.log"
             provider_line="PostgreSQL did not start"
             return 0
