@@ -36,7 +36,7 @@ public static class PlatformHosting
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddOpenApi("v1", o => o.AddOptionalSchemaTransformer());
+        services.AddOpenApi("v1", o => o.AddOptionalSchemaTransformer().AddTokenSecurity());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
         builder.AddAccounts();
