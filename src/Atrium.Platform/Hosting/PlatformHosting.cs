@@ -34,6 +34,20 @@ public static class PlatformHosting
             k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>($"{HttpLimitsOptions.SectionName}:MaxRequestBodyBytes")
                 ?? new HttpLimitsOptions().MaxRequestBodyBytes);
 
+        var cors = builder.Configuration.GetSection(ApiCorsOptions.SectionName).Get<ApiCorsOptions>() ?? new ApiCorsOptions();
+        services.AddCors(o => o.AddDefaultPolicy(policy =>
+        {
+            if (cors.AllowedOrigins.Contains("*"))
+            {
+                policy.AllowAnyOrigin();
+            }
+            else
+            {
+                policy.WithOrigins(cors.AllowedOrigins);
+            }
+
+            policy.AllowAnyHeader().AllowAnyMethod().SetPreflightMaxAge(TimeSpan.FromHours(1));
+        }));
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi("v1", o => o.AddOptionalSchemaTransformer().AddTokenSecurity());
@@ -52,6 +66,7 @@ public static class PlatformHosting
     public static WebApplication UseAtriumPlatform(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
