@@ -68,6 +68,7 @@ public static class PlatformHosting
         app.UseExceptionHandler();
         app.UseCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseMiddleware<QueryTextGuardMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
 
