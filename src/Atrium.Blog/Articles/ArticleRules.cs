@@ -1,3 +1,4 @@
+using Atrium.Platform.Data;
 using Atrium.Platform.Errors;
 
 namespace Atrium.Blog.Articles;
@@ -18,6 +19,7 @@ public static class ArticleRules
         null => "can't be blank",
         _ when string.IsNullOrWhiteSpace(value) => "can't be blank",
         { Length: var n } when n > maxLength => $"is too long (maximum is {maxLength} characters)",
+        _ when !StorableText.IsStorable(value) => StorableText.Problem,
         _ => null,
     };
 
@@ -32,6 +34,11 @@ public static class ArticleRules
         if (tags.Any(string.IsNullOrWhiteSpace))
         {
             return (null, "can't contain blank tags");
+        }
+
+        if (!tags.All(StorableText.IsStorable))
+        {
+            return (null, StorableText.Problem);
         }
 
         var normalized = tags.Select(t => t!.Trim()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();

@@ -4,7 +4,10 @@ using System.Text;
 
 namespace Atrium.Blog.Articles;
 
-/// <summary>URL slugs from titles: lower-case letters and digits joined by hyphens.</summary>
+/// <summary>
+/// URL slugs from titles: lower-case letters and digits (any script: "Café" stays "café") joined by
+/// hyphens. Clients percent-encode non-ASCII letters; the slug itself stays readable.
+/// </summary>
 public static class Slugs
 {
     private const int MaxBaseLength = 80;
@@ -12,14 +15,12 @@ public static class Slugs
 
     public static string FromTitle(string title)
     {
-        // Decompose accents so "Café" becomes "cafe", then keep letters and digits.
-        var decomposed = title.Normalize(NormalizationForm.FormD);
-        var slug = new StringBuilder(decomposed.Length);
+        var slug = new StringBuilder(title.Length);
         var pendingHyphen = false;
-        foreach (var c in decomposed)
+        foreach (var c in title)
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category == UnicodeCategory.NonSpacingMark)
+            // Combining accents belong to the letter before them; dropping them keeps "é" as "e".
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
             {
                 continue;
             }
@@ -45,7 +46,7 @@ public static class Slugs
             }
         }
 
-        var result = slug.ToString().Normalize(NormalizationForm.FormC).TrimEnd('-');
+        var result = slug.ToString().TrimEnd('-');
         return result.Length == 0 ? "article" : result;
     }
 

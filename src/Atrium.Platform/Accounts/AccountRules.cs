@@ -1,3 +1,4 @@
+using Atrium.Platform.Data;
 using Atrium.Platform.Errors;
 
 namespace Atrium.Platform.Accounts;
@@ -26,7 +27,7 @@ public static class AccountRules
         }
 
         // Usernames are path segments (/api/profiles/{username}): no slashes, no control characters.
-        return username.Any(c => char.IsControl(c) || c is '/' or '\\') || username != username.Trim()
+        return username.Any(c => char.IsControl(c) || c is '/' or '\\') || username != username.Trim() || !StorableText.IsStorable(username)
             ? "is invalid"
             : null;
     }
@@ -45,7 +46,7 @@ public static class AccountRules
 
         var at = email.IndexOf('@', StringComparison.Ordinal);
         var valid = at > 0 && at == email.LastIndexOf('@') && at < email.Length - 1
-            && !email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+            && !email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) && StorableText.IsStorable(email);
         return valid ? null : "is invalid";
     }
 
@@ -57,8 +58,12 @@ public static class AccountRules
         _ => null,
     };
 
-    public static string? CheckBio(string? bio) =>
-        bio is { Length: > MaxBioLength } ? $"is too long (maximum is {MaxBioLength} characters)" : null;
+    public static string? CheckBio(string? bio) => bio switch
+    {
+        { Length: > MaxBioLength } => $"is too long (maximum is {MaxBioLength} characters)",
+        _ when !StorableText.IsStorable(bio) => StorableText.Problem,
+        _ => null,
+    };
 
     // Front ends render the image as <img src>; only absolute http(s) URLs are safe there.
     public static string? CheckImage(string? image)
@@ -73,7 +78,7 @@ public static class AccountRules
             return $"is too long (maximum is {MaxImageLength} characters)";
         }
 
-        return Uri.TryCreate(image, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        return StorableText.IsStorable(image) && Uri.TryCreate(image, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             ? null
             : "must be an http or https URL";
     }

@@ -14,6 +14,7 @@ public static class AccountsModule
     {
         builder.AddModuleDbContext<AccountsDbContext, SqliteAccountsDbContext, PostgresAccountsDbContext>(AccountsDbContext.Schema);
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         builder.Services.AddSingleton(sp => new SigningKey(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value, builder.Configuration, builder.Environment));
         builder.Services.AddSingleton<PasswordHashing>();

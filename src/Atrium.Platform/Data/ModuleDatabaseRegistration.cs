@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,7 +9,8 @@ namespace Atrium.Platform.Data;
 public static class ModuleDatabaseRegistration
 {
     /// <summary>
-    /// Registers a module's pooled DbContext. Each provider has its own derived context type so
+    /// Registers a module's pooled DbContext (with any <see cref="IInterceptor"/> registered in DI:
+    /// the seam for command telemetry and for tests that count SQL commands). Each provider has its own derived context type so
     /// that SQLite and PostgreSQL keep separate, provider-specific migrations in one assembly.
     /// </summary>
     public static IHostApplicationBuilder AddModuleDbContext<TContext, TSqlite, TPostgres>(
@@ -23,12 +25,14 @@ public static class ModuleDatabaseRegistration
         if (options.Provider == DatabaseProvider.Sqlite)
         {
             builder.Services.AddDbContextPool<TContext, TSqlite>(
-                o => Configure(o, DatabaseProvider.Sqlite, connectionString, schema), options.PoolSize);
+                (sp, o) => Configure(o, DatabaseProvider.Sqlite, connectionString, schema).AddInterceptors(sp.GetServices<IInterceptor>()),
+                options.PoolSize);
         }
         else
         {
             builder.Services.AddDbContextPool<TContext, TPostgres>(
-                o => Configure(o, DatabaseProvider.Postgres, connectionString, schema), options.PoolSize);
+                (sp, o) => Configure(o, DatabaseProvider.Postgres, connectionString, schema).AddInterceptors(sp.GetServices<IInterceptor>()),
+                options.PoolSize);
         }
 
         builder.Services.AddSingleton<IModuleDatabase>(new ModuleDatabase<TContext>(schema));

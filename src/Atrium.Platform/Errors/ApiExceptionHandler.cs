@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Atrium.Platform.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Atrium.Platform.Errors;
 
@@ -27,6 +29,13 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
             return true;
         }
 
+        if (IsUnstorableText(exception))
+        {
+            // A last line of defence: validation should have refused such text already.
+            await ErrorResponses.WriteAsync(httpContext, StatusCodes.Status400BadRequest, ErrorBody.For("request", StorableText.Problem));
+            return true;
+        }
+
         if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nobody is listening for an answer.
@@ -47,6 +56,20 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
                 Extensions = { ["traceId"] = traceId },
             },
         });
+    }
+
+    private static bool IsUnstorableText(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter }
+                or System.Text.EncoderFallbackException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ErrorBody Describe(BadHttpRequestException exception) => exception switch

@@ -34,9 +34,23 @@ public static class PlatformHosting
             k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>($"{HttpLimitsOptions.SectionName}:MaxRequestBodyBytes")
                 ?? new HttpLimitsOptions().MaxRequestBodyBytes);
 
+        var cors = builder.Configuration.GetSection(ApiCorsOptions.SectionName).Get<ApiCorsOptions>() ?? new ApiCorsOptions();
+        services.AddCors(o => o.AddDefaultPolicy(policy =>
+        {
+            if (cors.AllowedOrigins.Contains("*"))
+            {
+                policy.AllowAnyOrigin();
+            }
+            else
+            {
+                policy.WithOrigins(cors.AllowedOrigins);
+            }
+
+            policy.AllowAnyHeader().AllowAnyMethod().SetPreflightMaxAge(TimeSpan.FromHours(1));
+        }));
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddOpenApi("v1", o => o.AddOptionalSchemaTransformer());
+        services.AddOpenApi("v1", o => o.AddOptionalSchemaTransformer().AddTokenSecurity());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
         builder.AddAccounts();
@@ -52,7 +66,9 @@ public static class PlatformHosting
     public static WebApplication UseAtriumPlatform(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseMiddleware<QueryTextGuardMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
 
