@@ -66,17 +66,26 @@ as_owner() {
     fi
 }
 
+# is_our_postmaster PID: true if PID runs `postgres -D DIR/data`.
+is_our_postmaster() {
+    local cmdline
+    cmdline="$(tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null || true)"
+    [[ "$cmdline" == *postgres*" -D $DIR/data"* ]]
+}
+
 # Stop whatever cluster DIR holds; quiet when there is none.
 stop_cluster() {
     [ -f "$DIR/data/postmaster.pid" ] || return 0
     if ! as_owner "$PG_BIN/pg_ctl" -D "$DIR/data" -m fast -w -t 30 stop >/dev/null 2>&1; then
-        # pg_ctl could not stop it (say a half-written data dir): kill the postmaster directly.
+        # pg_ctl could not stop it (say a half-written data dir): kill the postmaster directly,
+        # but only if that pid still is our postmaster. A stale postmaster.pid (server killed)
+        # can name a pid that has since been reused by an unrelated process.
         local pid
         pid="$(head -n1 "$DIR/data/postmaster.pid" 2>/dev/null || true)"
-        if [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null; then
+        if [[ "$pid" =~ ^[0-9]+$ ]] && is_our_postmaster "$pid"; then
             kill -QUIT "$pid" 2>/dev/null || true
-            for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-            kill -KILL "$pid" 2>/dev/null || true
+            for _ in $(seq 1 50); do is_our_postmaster "$pid" || break; sleep 0.1; done
+            is_our_postmaster "$pid" && kill -KILL "$pid" 2>/dev/null || true
         fi
     fi
 }

@@ -44,12 +44,17 @@ server_pid=""
 suite_pid=""
 pg_dir=""
 
+# is_our_server: true while $server_pid is still our server. Once the server has exited and been
+# reaped, its pid may belong to an unrelated process, which must never get our signals.
+is_our_server() {
+    [[ "$(tr '\0' ' ' < "/proc/$server_pid/cmdline" 2>/dev/null || true)" == *"Atrium.Server.dll --urls"* ]]
+}
 stop_server() {
     [ -n "$server_pid" ] || return 0
-    if kill -0 "$server_pid" 2>/dev/null; then
+    if is_our_server; then
         kill -TERM "$server_pid" 2>/dev/null || true
-        for _ in $(seq 1 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$server_pid" 2>/dev/null || true
+        for _ in $(seq 1 100); do is_our_server || break; sleep 0.1; done
+        if is_our_server; then kill -KILL "$server_pid" 2>/dev/null || true; fi
     fi
     wait "$server_pid" 2>/dev/null || true
     server_pid=""
@@ -158,11 +163,11 @@ run_provider() {
             healthy=1
             break
         fi
-        kill -0 "$server_pid" 2>/dev/null || break
+        is_our_server || break
         sleep 0.5
     done
     if [ "$healthy" != 1 ]; then
-        if kill -0 "$server_pid" 2>/dev/null; then
+        if is_our_server; then
             echo "realworld[$name]: the server did not answer GET /health/live with 200 within 60 s; its log:"
         else
             echo "realworld[$name]: the server exited before it was healthy; its log:"
@@ -193,6 +198,11 @@ run_provider() {
         if [ "$rc" -ne 0 ] && [ "$provider_failed" -eq 0 ]; then provider_failed=1; fi
     else
         provider_line="suite gave no result (exit $rc$([ "$rc" = 124 ] && echo ", timed out"))"
+    fi
+    if ! is_our_server; then
+        echo "realworld[$name]: the server was gone by the end of the suite; the end of its log:"
+        tail -n 20 "$out/server.log"
+        if [ "$provider_failed" -eq 0 ]; then provider_failed=1; fi
     fi
     # Unhandled exceptions are bugs even where the suite happened to accept the response.
     local crashes
