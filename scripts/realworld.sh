@@ -37,7 +37,8 @@ case "${1:-all}" in
 esac
 
 [ -f "$SUITE" ] || { echo "realworld.sh: suite runner not found at $SUITE" >&2; echo "0 passed, 1 failed"; exit 1; }
-"$REPO/scripts/ensure-deps.sh" --realworld
+"$REPO/scripts/ensure-deps.sh" --realworld ||
+    { echo "realworld.sh: scripts/ensure-deps.sh failed" >&2; echo "0 passed, 1 failed"; exit 1; }
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/atrium-realworld.XXXXXX")"
 server_pid=""

@@ -17,7 +17,8 @@ set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RESULTS="${ATRIUM_TEST_RESULTS:-$REPO/TestResults}"
 
-"$REPO/scripts/ensure-deps.sh"
+# Even a setup failure ends with the summary line, so CI never reads a run as silent.
+"$REPO/scripts/ensure-deps.sh" || { echo "test.sh: scripts/ensure-deps.sh failed" >&2; echo "0 passed, 1 failed"; exit 1; }
 
 # Stale TRX files from an earlier run would be counted again.
 rm -rf -- "$RESULTS"
