@@ -66,6 +66,7 @@ public static class PlatformHosting
     public static WebApplication UseAtriumPlatform(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseStatusCodePages(EmptyErrorBodies.WriteAsync);
         app.UseCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<QueryTextGuardMiddleware>();
