@@ -5,28 +5,25 @@ using Microsoft.EntityFrameworkCore;
 namespace Atrium.Blog.Articles;
 
 /// <summary>
-/// Read projections. Each is one SQL command whatever the page size: tags, favorite state and
-/// the author's profile are joined or sub-queried, never loaded per article.
+/// Read projections. Each is one SQL command whatever the page size: tag names and the favorite
+/// count are columns of the article row, favorite and follow state are indexed sub-queries, the
+/// author's profile is joined — nothing is loaded per article.
 /// </summary>
 public static class ArticleQueries
 {
     public static IQueryable<ArticleResponse> SelectArticle(this IQueryable<Article> articles, BlogDbContext db, Guid? viewer) =>
         articles.Select(a => new ArticleResponse(
-            a.Slug, a.Title, a.Description, a.Body,
-            a.Tags.OrderBy(t => t.Tag).Select(t => t.Tag).ToList(),
-            a.CreatedAt, a.UpdatedAt,
+            a.Slug, a.Title, a.Description, a.Body, a.TagList, a.CreatedAt, a.UpdatedAt,
             viewer != null && a.Favorites.Any(f => f.UserId == viewer),
-            a.Favorites.Count,
+            a.FavoritesCount,
             new ProfileResponse(a.Author.Username, a.Author.Bio, a.Author.Image,
                 viewer != null && db.Follows.Any(f => f.FollowerId == viewer && f.FolloweeId == a.AuthorId))));
 
     public static IQueryable<ArticleSummary> SelectSummary(this IQueryable<Article> articles, BlogDbContext db, Guid? viewer) =>
         articles.Select(a => new ArticleSummary(
-            a.Slug, a.Title, a.Description,
-            a.Tags.OrderBy(t => t.Tag).Select(t => t.Tag).ToList(),
-            a.CreatedAt, a.UpdatedAt,
+            a.Slug, a.Title, a.Description, a.TagList, a.CreatedAt, a.UpdatedAt,
             viewer != null && a.Favorites.Any(f => f.UserId == viewer),
-            a.Favorites.Count,
+            a.FavoritesCount,
             new ProfileResponse(a.Author.Username, a.Author.Bio, a.Author.Image,
                 viewer != null && db.Follows.Any(f => f.FollowerId == viewer && f.FolloweeId == a.AuthorId))));
 

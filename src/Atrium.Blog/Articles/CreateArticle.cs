@@ -59,6 +59,7 @@ public static class CreateArticle
                 CreatedAt = now,
                 UpdatedAt = now,
                 Tags = [.. tags!.Select(t => new ArticleTag { Tag = t })],
+                TagList = [.. tags!],
             };
             db.Articles.Add(article);
             try

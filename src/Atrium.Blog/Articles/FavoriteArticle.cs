@@ -27,14 +27,20 @@ public static class FavoriteArticle
 
         if (!await db.Favorites.AnyAsync(f => f.ArticleId == articleId && f.UserId == me, ct))
         {
+            // The favorite and the article's counter change together or not at all.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             db.Favorites.Add(new Favorite { ArticleId = articleId, UserId = me });
             try
             {
                 await db.SaveChangesAsync(ct);
+                await db.Articles.Where(a => a.Id == articleId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.FavoritesCount, a => a.FavoritesCount + 1), ct);
+                await transaction.CommitAsync(ct);
             }
             catch (DbUpdateException e) when (UniqueViolation.Is(e))
             {
                 // A concurrent request favorited it first: the outcome is the same.
+                await transaction.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
             }
         }

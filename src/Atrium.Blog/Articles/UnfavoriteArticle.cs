@@ -23,7 +23,18 @@ public static class UnfavoriteArticle
             return new NotFoundError("article");
         }
 
-        await db.Favorites.Where(f => f.ArticleId == articleId && f.UserId == me).ExecuteDeleteAsync(ct);
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            var removed = await db.Favorites.Where(f => f.ArticleId == articleId && f.UserId == me).ExecuteDeleteAsync(ct);
+            if (removed > 0)
+            {
+                await db.Articles.Where(a => a.Id == articleId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.FavoritesCount, a => a.FavoritesCount - removed), ct);
+            }
+
+            await transaction.CommitAsync(ct);
+        }
+
         var article = await ArticleQueries.FindArticleAsync(db, articleId, me, ct);
         return article is null ? new NotFoundError("article") : TypedResults.Ok(new ArticleEnvelope(article));
     }

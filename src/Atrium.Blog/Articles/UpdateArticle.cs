@@ -106,5 +106,7 @@ public static class UpdateArticle
         {
             article.Tags.Add(new ArticleTag { ArticleId = article.Id, Tag = tag });
         }
+
+        article.TagList = [.. tags];
     }
 }

@@ -22,7 +22,17 @@ public sealed class Article
 
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>The normalized tags (filtering and the tag list endpoint use these rows).</summary>
     public List<ArticleTag> Tags { get; init; } = [];
+
+    /// <summary>
+    /// A sorted copy of the tag names kept on the row, written with <see cref="Tags"/> in the same
+    /// save, so listing articles needs no join that multiplies rows.
+    /// </summary>
+    public List<string> TagList { get; set; } = [];
+
+    /// <summary>Maintained in the same transaction as each favorite added or removed.</summary>
+    public int FavoritesCount { get; set; }
 
     public List<Favorite> Favorites { get; init; } = [];
 }

@@ -16,7 +16,7 @@ public sealed class DatabaseOptions
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>Applies migrations when the web host starts. On in Development only: production migrates by command.</summary>
+    /// <summary>Applies migrations when the web host starts. Defaults to on in Development only: production migrates by command.</summary>
     public bool MigrateOnStart { get; set; }
 
     [Range(1, 1024)]

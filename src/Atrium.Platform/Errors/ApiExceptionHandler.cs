@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Atrium.Platform.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -77,9 +78,14 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
         { StatusCode: StatusCodes.Status413PayloadTooLarge } => ErrorBody.For("body", "is too large"),
         { StatusCode: StatusCodes.Status415UnsupportedMediaType } => ErrorBody.For("body", "must be application/json"),
         { InnerException: JsonException } => ErrorBody.For("body", "is not valid JSON for this request"),
-        // The framework's own binding messages name the parameter and the raw value, nothing internal.
-        _ => ErrorBody.For("request", exception.Message),
+        _ when exception.Message.Contains("no body was provided", StringComparison.Ordinal) => ErrorBody.For("body", "is missing"),
+        _ when BindFailure().Match(exception.Message) is { Success: true } m => ErrorBody.For(m.Groups["name"].Value, $"is not a valid value: \"{m.Groups["value"].Value}\""),
+        _ => ErrorBody.For("request", "is invalid"),
     };
+
+    // The framework's message for a query or route value of the wrong type, e.g. limit=abc.
+    [GeneratedRegex("^Failed to bind parameter \"(?:[^\"]* )?(?<name>\\w+)\" from \"(?<value>[^\"]{0,64})")]
+    private static partial Regex BindFailure();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path} (trace {TraceId})")]
     private partial void LogUnhandled(Exception exception, string method, string path, string traceId);

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Scalar.AspNetCore;
 
 namespace Atrium.Platform.Hosting;
@@ -19,7 +20,9 @@ public static class PlatformHosting
     public static WebApplicationBuilder AddAtriumPlatform(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DatabaseOptions>()
+            .Configure(o => o.MigrateOnStart = builder.Environment.IsDevelopment())
+            .BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HttpLimitsOptions>().BindConfiguration(HttpLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DatabaseConnectionString(DatabaseConnection.Resolve(
@@ -66,6 +69,7 @@ public static class PlatformHosting
     public static WebApplication UseAtriumPlatform(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseStatusCodePages(EmptyErrorBodies.WriteAsync);
         app.UseCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<QueryTextGuardMiddleware>();

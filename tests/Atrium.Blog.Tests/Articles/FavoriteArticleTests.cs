@@ -36,6 +36,22 @@ public abstract class FavoriteArticleTests(AtriumApp app)
     }
 
     [Fact]
+    public async Task The_count_stays_exact_when_many_users_favorite_and_unfavorite_at_once()
+    {
+        var author = await app.RegisterAsync("popular");
+        var slug = await author.CreateArticleAsync();
+        var fans = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.RegisterAsync("crowd")));
+
+        await Task.WhenAll(fans.Select(f => f.Client().PostAsync($"/api/articles/{slug}/favorite", null)));
+        await Task.WhenAll(fans.Take(2).Select(f => f.Client().DeleteAsync($"/api/articles/{slug}/favorite")));
+        await Task.WhenAll(fans.Take(2).Select(f => f.Client().DeleteAsync($"/api/articles/{slug}/favorite")));
+
+        Assert.Equal(4, (int)(await app.CreateClient().GetArticleAsync(slug))["favoritesCount"]!);
+        var listed = await (await app.CreateClient().GetAsync($"/api/articles?author={author.Username}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(4, (int)listed["articles"]![0]!["favoritesCount"]!);
+    }
+
+    [Fact]
     public async Task Unknown_articles_are_404_and_anonymous_is_401()
     {
         var fan = await app.RegisterAsync("lost");

@@ -52,12 +52,12 @@ public abstract class ListArticlesTests(AtriumApp app)
     }
 
     [Theory]
-    [InlineData("limit=abc")]
-    [InlineData("offset=99999999999999999999")]
-    public async Task Non_numeric_paging_is_400(string query)
+    [InlineData("limit=abc", "limit")]
+    [InlineData("offset=99999999999999999999", "offset")]
+    public async Task Non_numeric_paging_is_400_naming_the_parameter(string query, string field)
     {
         var response = await app.CreateClient().GetAsync($"/api/articles?{query}");
-        await response.AssertErrorAsync(HttpStatusCode.BadRequest, "request");
+        await response.AssertErrorAsync(HttpStatusCode.BadRequest, field);
     }
 }
 

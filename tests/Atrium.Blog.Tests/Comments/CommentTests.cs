@@ -72,7 +72,7 @@ public abstract class CommentTests(AtriumApp app)
         await (await app.CreateClient().GetAsync("/api/articles/missing/comments")).AssertErrorAsync(HttpStatusCode.NotFound, "article", "not found");
         await (await client.DeleteAsync("/api/articles/missing/comments/1")).AssertErrorAsync(HttpStatusCode.NotFound, "article", "not found");
         await (await client.DeleteAsync($"/api/articles/{slug}/comments/99999")).AssertErrorAsync(HttpStatusCode.NotFound, "comment", "not found");
-        await (await client.DeleteAsync($"/api/articles/{slug}/comments/abc")).AssertErrorAsync(HttpStatusCode.BadRequest, "request");
+        await (await client.DeleteAsync($"/api/articles/{slug}/comments/abc")).AssertErrorAsync(HttpStatusCode.BadRequest, "id");
         await (await app.CreateClient().PostJsonAsync($"/api/articles/{slug}/comments", new { comment = new { body = "x" } }))
             .AssertErrorAsync(HttpStatusCode.Unauthorized, "token", "is missing");
         await (await app.CreateClient().DeleteAsync($"/api/articles/{slug}/comments/1")).AssertErrorAsync(HttpStatusCode.Unauthorized, "token", "is missing");

@@ -43,11 +43,20 @@ namespace Atrium.Blog.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
 
+                    b.Property<int>("FavoritesCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("favorites_count");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("TEXT")
                         .HasColumnName("slug");
+
+                    b.PrimitiveCollection<string>("TagList")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tag_list");
 
                     b.Property<string>("Title")
                         .IsRequired()

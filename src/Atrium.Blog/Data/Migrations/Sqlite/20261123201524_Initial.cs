@@ -23,7 +23,9 @@ namespace Atrium.Blog.Data.Migrations.Sqlite
                     body = table.Column<string>(type: "TEXT", nullable: false),
                     author_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    tag_list = table.Column<string>(type: "TEXT", nullable: false),
+                    favorites_count = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

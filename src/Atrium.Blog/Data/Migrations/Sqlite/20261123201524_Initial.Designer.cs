@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Atrium.Blog.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBlogDbContext))]
-    [Migration("20261123194519_Initial")]
+    [Migration("20261123201524_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -46,11 +46,20 @@ namespace Atrium.Blog.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
 
+                    b.Property<int>("FavoritesCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("favorites_count");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("TEXT")
                         .HasColumnName("slug");
+
+                    b.PrimitiveCollection<string>("TagList")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tag_list");
 
                     b.Property<string>("Title")
                         .IsRequired()

@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -28,7 +29,9 @@ namespace Atrium.Blog.Data.Migrations.Postgres
                     body = table.Column<string>(type: "text", nullable: false),
                     author_id = table.Column<Guid>(type: "uuid", nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    tag_list = table.Column<List<string>>(type: "text[]", nullable: false),
+                    favorites_count = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
