@@ -1,12 +1,7 @@
 using Atrium.Blog.Articles;
 using Atrium.Blog.Comments;
-using Atrium.Blog.Data;
 using Atrium.Blog.Profiles;
 using Atrium.Blog.Tags;
-using Atrium.Platform.Data;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

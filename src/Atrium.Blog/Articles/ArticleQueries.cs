@@ -1,6 +1,4 @@
-using Atrium.Blog.Data;
 using Atrium.Blog.Profiles;
-using Microsoft.EntityFrameworkCore;
 
 namespace Atrium.Blog.Articles;
 

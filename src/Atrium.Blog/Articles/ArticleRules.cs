@@ -1,6 +1,3 @@
-using Atrium.Platform.Data;
-using Atrium.Platform.Errors;
-
 namespace Atrium.Blog.Articles;
 
 /// <summary>What an article's fields may hold.</summary>
@@ -50,9 +47,4 @@ public static class ArticleRules
         return normalized.Length > MaxTags ? (null, $"can't have more than {MaxTags} tags") : (normalized, null);
     }
 
-    public static ValidationFailed? Fail(params (string Field, string? Error)[] checks)
-    {
-        var errors = checks.Where(c => c.Error is not null).ToDictionary(c => c.Field, c => new[] { c.Error! });
-        return errors.Count == 0 ? null : new ValidationFailed(new ErrorBody(errors));
-    }
 }

@@ -1,13 +1,3 @@
-using Atrium.Blog.Data;
-using Atrium.Platform.Accounts;
-using Atrium.Platform.Data;
-using Atrium.Platform.Errors;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-
 namespace Atrium.Blog.Articles;
 
 public sealed record CreateArticleRequest(CreateArticleFields? Article);
@@ -30,7 +20,7 @@ public static class CreateArticle
         }
 
         var (tags, tagError) = ArticleRules.NormalizeTags(fields.TagList);
-        var invalid = ArticleRules.Fail(
+        var invalid = ValidationFailed.From(
             ("title", ArticleRules.CheckText(fields.Title, ArticleRules.MaxTitleLength)),
             ("description", ArticleRules.CheckText(fields.Description, ArticleRules.MaxDescriptionLength)),
             ("body", ArticleRules.CheckText(fields.Body, ArticleRules.MaxBodyLength)),

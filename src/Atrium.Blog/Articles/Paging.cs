@@ -1,5 +1,3 @@
-using Atrium.Platform.Errors;
-
 namespace Atrium.Blog.Articles;
 
 /// <summary><c>limit</c> and <c>offset</c> query parameters, checked.</summary>
@@ -10,7 +8,7 @@ public sealed record Paging(int Limit, int Offset)
 
     public static (Paging? Paging, ValidationFailed? Error) From(int? limit, int? offset)
     {
-        var errors = ArticleRules.Fail(
+        var errors = ValidationFailed.From(
             ("limit", limit is < 1 or > MaxLimit ? $"must be between 1 and {MaxLimit}" : null),
             ("offset", offset is < 0 ? "must be 0 or more" : null));
         return errors is null ? (new Paging(limit ?? DefaultLimit, offset ?? 0), null) : (null, errors);

@@ -1,12 +1,3 @@
-using Atrium.Blog.Data;
-using Atrium.Platform.Accounts;
-using Atrium.Platform.Errors;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-
 namespace Atrium.Blog.Articles;
 
 public static class UnfavoriteArticle

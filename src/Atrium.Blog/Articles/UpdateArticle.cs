@@ -1,13 +1,4 @@
-using Atrium.Blog.Data;
-using Atrium.Platform.Accounts;
-using Atrium.Platform.Data;
-using Atrium.Platform.Errors;
 using Atrium.Platform.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Atrium.Blog.Articles;
 
@@ -36,7 +27,7 @@ public static class UpdateArticle
             { Value: null } => (null, "must be an array (use [] to remove all tags)"),
             { Value: var list } => ArticleRules.NormalizeTags(list),
         };
-        var invalid = ArticleRules.Fail(
+        var invalid = ValidationFailed.From(
             ("title", fields.Title.IsPresent ? ArticleRules.CheckText(fields.Title.Value, ArticleRules.MaxTitleLength) : null),
             ("description", fields.Description.IsPresent ? ArticleRules.CheckText(fields.Description.Value, ArticleRules.MaxDescriptionLength) : null),
             ("body", fields.Body.IsPresent ? ArticleRules.CheckText(fields.Body.Value, ArticleRules.MaxBodyLength) : null),

@@ -1,13 +1,4 @@
 using Atrium.Blog.Articles;
-using Atrium.Blog.Data;
-using Atrium.Platform.Accounts;
-using Atrium.Platform.Data;
-using Atrium.Platform.Errors;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Atrium.Blog.Comments;
 

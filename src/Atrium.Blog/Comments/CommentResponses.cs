@@ -1,4 +1,3 @@
-using Atrium.Blog.Data;
 using Atrium.Blog.Profiles;
 
 namespace Atrium.Blog.Comments;

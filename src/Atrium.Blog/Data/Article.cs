@@ -1,5 +1,3 @@
-using Atrium.Platform.Accounts;
-
 namespace Atrium.Blog.Data;
 
 public sealed class Article

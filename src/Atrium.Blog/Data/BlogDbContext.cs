@@ -1,7 +1,4 @@
 using Atrium.Blog.Articles;
-using Atrium.Platform.Accounts;
-using Atrium.Platform.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Atrium.Blog.Data;

@@ -1,10 +1,3 @@
-using Atrium.Blog.Data;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-
 namespace Atrium.Blog.Tags;
 
 public sealed record TagsEnvelope(IReadOnlyList<string> Tags);

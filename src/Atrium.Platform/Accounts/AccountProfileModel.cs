@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Atrium.Platform.Accounts;
 
 public static class AccountProfileModel

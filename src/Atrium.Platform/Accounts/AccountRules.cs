@@ -1,6 +1,3 @@
-using Atrium.Platform.Data;
-using Atrium.Platform.Errors;
-
 namespace Atrium.Platform.Accounts;
 
 /// <summary>What makes a username, e-mail, password, bio or image acceptable.</summary>
@@ -86,9 +83,4 @@ public static class AccountRules
     /// <summary>"" means "no value" for optional profile fields (RealWorld normalises it to null).</summary>
     public static string? EmptyToNull(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    public static ValidationFailed? Fail(params (string Field, string? Error)[] checks)
-    {
-        var errors = checks.Where(c => c.Error is not null).ToDictionary(c => c.Field, c => new[] { c.Error! });
-        return errors.Count == 0 ? null : new ValidationFailed(new ErrorBody(errors));
-    }
 }

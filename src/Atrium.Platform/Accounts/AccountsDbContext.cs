@@ -1,5 +1,3 @@
-using Atrium.Platform.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Atrium.Platform.Accounts;

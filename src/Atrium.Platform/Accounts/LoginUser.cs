@@ -1,10 +1,3 @@
-using Atrium.Platform.Errors;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-
 namespace Atrium.Platform.Accounts;
 
 public sealed record LoginUserRequest(LoginUserFields? User);
@@ -24,7 +17,7 @@ public static class LoginUser
             return new ValidationFailed("user", "is missing");
         }
 
-        var invalid = AccountRules.Fail(
+        var invalid = ValidationFailed.From(
             ("email", string.IsNullOrWhiteSpace(fields.Email) ? "can't be blank" : null),
             ("password", string.IsNullOrEmpty(fields.Password) ? "can't be blank" : null));
         if (invalid is not null)

@@ -1,11 +1,3 @@
-using Atrium.Platform.Data;
-using Atrium.Platform.Errors;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-
 namespace Atrium.Platform.Accounts;
 
 public sealed record RegisterUserRequest(RegisterUserFields? User);
@@ -26,7 +18,7 @@ public static class RegisterUser
             return new ValidationFailed("user", "is missing");
         }
 
-        var invalid = AccountRules.Fail(
+        var invalid = ValidationFailed.From(
             ("username", AccountRules.CheckUsername(fields.Username)),
             ("email", AccountRules.CheckEmail(fields.Email)),
             ("password", AccountRules.CheckPassword(fields.Password)));

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Atrium.Platform.Data;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;

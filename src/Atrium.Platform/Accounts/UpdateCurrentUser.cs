@@ -1,11 +1,4 @@
-using Atrium.Platform.Data;
-using Atrium.Platform.Errors;
 using Atrium.Platform.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Atrium.Platform.Accounts;
 
@@ -31,7 +24,7 @@ public static class UpdateCurrentUser
 
         var bio = AccountRules.EmptyToNull(fields.Bio.Value);
         var image = AccountRules.EmptyToNull(fields.Image.Value);
-        var invalid = AccountRules.Fail(
+        var invalid = ValidationFailed.From(
             ("email", fields.Email.IsPresent ? AccountRules.CheckEmail(fields.Email.Value) : null),
             ("username", fields.Username.IsPresent ? AccountRules.CheckUsername(fields.Username.Value) : null),
             ("password", fields.Password.IsPresent ? AccountRules.CheckPassword(fields.Password.Value) : null),

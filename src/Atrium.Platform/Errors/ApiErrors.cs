@@ -1,6 +1,4 @@
 using System.Reflection;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Atrium.Platform.Errors;
@@ -27,6 +25,13 @@ public abstract class ApiError(int statusCode, ErrorBody body) : IResult, IStatu
 public sealed class ValidationFailed(ErrorBody body) : ApiError(StatusCodes.Status422UnprocessableEntity, body), IEndpointMetadataProvider
 {
     public ValidationFailed(string field, string message) : this(ErrorBody.For(field, message)) { }
+
+    /// <summary>A 422 listing every failed check, or null when all passed (a null error means "fine").</summary>
+    public static ValidationFailed? From(params (string Field, string? Error)[] checks)
+    {
+        var errors = checks.Where(c => c.Error is not null).ToDictionary(c => c.Field, c => new[] { c.Error! });
+        return errors.Count == 0 ? null : new ValidationFailed(new ErrorBody(errors));
+    }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status422UnprocessableEntity);
 }

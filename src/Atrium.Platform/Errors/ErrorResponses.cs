@@ -1,5 +1,4 @@
 using Atrium.Platform.Json;
-using Microsoft.AspNetCore.Http;
 
 namespace Atrium.Platform.Errors;
 

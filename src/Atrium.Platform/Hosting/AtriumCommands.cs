@@ -1,5 +1,3 @@
-using Atrium.Platform.Data;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

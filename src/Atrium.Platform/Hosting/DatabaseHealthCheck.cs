@@ -1,4 +1,3 @@
-using Atrium.Platform.Accounts;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Atrium.Platform.Hosting;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Atrium.Platform.Hosting;
 
 /// <summary>A read-only body stream that fails with 413 once more than the limit has been read.</summary>

@@ -1,7 +1,3 @@
-using Atrium.Platform.Data;
-using Atrium.Platform.Errors;
-using Microsoft.AspNetCore.Http;
-
 namespace Atrium.Platform.Hosting;
 
 /// <summary>Refuses query values no database can compare against (NUL characters) with a 400.</summary>

@@ -1,5 +1,3 @@
-using Atrium.Platform.Errors;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace Atrium.Platform.Hosting;

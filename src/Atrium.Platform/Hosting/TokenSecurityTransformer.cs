@@ -1,4 +1,3 @@
-using Atrium.Platform.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Atrium.Platform.Accounts;
-using Atrium.Platform.Errors;
 
 namespace Atrium.Platform.Json;
 
