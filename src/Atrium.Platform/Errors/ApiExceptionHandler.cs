@@ -77,7 +77,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
         { StatusCode: StatusCodes.Status415UnsupportedMediaType } => ErrorBody.For("body", "must be application/json"),
         { InnerException: JsonException } => ErrorBody.For("body", "is not valid JSON for this request"),
         _ when exception.Message.Contains("no body was provided", StringComparison.Ordinal) => ErrorBody.For("body", "is missing"),
-        _ when BindFailure().Match(exception.Message) is { Success: true } m => ErrorBody.For(m.Groups["name"].Value, $"is not a valid value: \"{m.Groups["value"].Value}\""),
+        _ when BindFailure().Match(exception.Message) is { Success: true } m => ErrorBody.For(m.Groups["name"].Value, $"is not a valid value: '{m.Groups["value"].Value}'"),
         _ => ErrorBody.For("request", "is invalid"),
     };
 
