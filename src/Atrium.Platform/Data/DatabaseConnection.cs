@@ -1,3 +1,4 @@
+using Npgsql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -11,7 +12,7 @@ public static class DatabaseConnection
         var configured = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return configured;
+            return provider == DatabaseProvider.Postgres ? WithPostgresDefaults(configured) : configured;
         }
 
         if (provider == DatabaseProvider.Postgres)
@@ -22,5 +23,21 @@ public static class DatabaseConnection
 
         var folder = DataDirectory.Resolve(configuration, environment);
         return $"Data Source={Path.Combine(folder, "atrium.db")};Default Timeout=30";
+    }
+
+    /// <summary>
+    /// Prepares the hot statements on the server (parse and plan once per connection, not per
+    /// request) unless the connection string already sets Max Auto Prepare.
+    /// </summary>
+    private static string WithPostgresDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
     }
 }
