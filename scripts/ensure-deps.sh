@@ -2,14 +2,16 @@
 # ensure-deps.sh: install the Debian packages Atrium's tests and tools need, only when missing.
 #
 # Usage: scripts/ensure-deps.sh [--bench] [--realworld]
-#   (no flag)    PostgreSQL server binaries (throwaway test clusters), python3 (TRX parsing), curl
+#   (no flag)    PostgreSQL, Redis and RabbitMQ server binaries (throwaway test servers), python3
+#                (TRX parsing, free ports), curl
 #   --bench      also wrk (HTTP load generator for bench/)
 #   --realworld  also node and npm (the RealWorld suite runner)
 #
 # Silent when everything is present. Runs `apt-get update` only when something must be installed,
 # because a fresh machine of this kind has stale or empty package lists but the update is slow.
-# It never starts the system PostgreSQL service: tests run their own throwaway clusters
-# (scripts/postgres-throwaway.sh), so the packaged service would only hold port 5432 and memory.
+# It never starts the system PostgreSQL, Redis or RabbitMQ services, and disables the Redis,
+# RabbitMQ and epmd ones it installs: tests run their own throwaway servers
+# (scripts/*-throwaway.sh), so packaged services would only hold the default ports and memory.
 set -euo pipefail
 
 want_bench=0
@@ -37,6 +39,17 @@ have_pg_server() {
     return 1
 }
 have_pg_server || missing+=(postgresql)
+# redis-throwaway.sh needs redis-cli (package redis-tools) besides the server, to wait for it and
+# to stop it.
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
+# rabbitmq-throwaway.sh runs the node's scripts in /usr/lib/rabbitmq/bin (the /usr/sbin wrappers
+# switch to the rabbitmq user) and an epmd of its own (from erlang-base, a dependency).
+have_rabbitmq() {
+    [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && [ -x /usr/lib/rabbitmq/bin/rabbitmqctl ] &&
+        command -v epmd >/dev/null 2>&1
+}
+have_rabbitmq || missing+=(rabbitmq-server)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 if [ "$want_bench" = 1 ]; then
@@ -56,6 +69,23 @@ fi
 
 echo "ensure-deps: installing ${missing[*]} ..." >&2
 export DEBIAN_FRONTEND=noninteractive
+
+# Packages whose install enables a system service: only those not installed before this run get
+# their service stopped and disabled below, so an administrator's own Redis or RabbitMQ stays as is.
+# The throwaway scripts run their own servers; a packaged one would only hold the default ports
+# (6379, 5672, 4369 for epmd) and memory, and come back at the next boot.
+installed() { dpkg-query -W -f='${db:Status-Abbrev}' "$1" 2>/dev/null | grep -q '^ii'; }
+new_units=()
+for pkg in "${missing[@]}"; do
+    case "$pkg" in
+        redis-server) installed redis-server || new_units+=(redis-server.service) ;;
+        rabbitmq-server)
+            installed rabbitmq-server || new_units+=(rabbitmq-server.service)
+            # erlang-base comes with it and enables a system-wide epmd on port 4369.
+            installed erlang-base || new_units+=(epmd.socket epmd.service)
+            ;;
+    esac
+done
 
 # Keep package maintainer scripts from starting services (the PostgreSQL package would start its
 # main cluster). Docker-style images already ship a policy-rc.d that denies this; add a temporary
@@ -85,5 +115,39 @@ if [[ " ${missing[*]} " == *" postgresql "* ]] && command -v pg_ctlcluster >/dev
     done
 fi
 
+# Stop (in case they started anyway) and disable the services of packages installed just now.
+# Offline, systemctl only edits the unit links (and, through systemd-sysv-install, the SysV rc.d
+# links), which is also what it does in a chroot or a container without systemd running.
+disabled=()
+for unit in ${new_units[@]+"${new_units[@]}"}; do
+    [ -e "/lib/systemd/system/$unit" ] || continue
+    disabled+=("$unit")
+    if [ -d /run/systemd/system ]; then
+        systemctl stop "$unit" >/dev/null 2>&1 || true
+    fi
+    if command -v systemctl >/dev/null 2>&1; then
+        systemctl --quiet disable "$unit" >/dev/null 2>&1 || true
+    elif command -v deb-systemd-helper >/dev/null 2>&1; then
+        deb-systemd-helper disable "$unit" >/dev/null 2>&1 || true
+    fi
+done
+# Without systemd the SysV scripts are what starts at boot; their own stop only acts on the
+# daemon their pid file names.
+if [ ! -d /run/systemd/system ]; then
+    for unit in ${new_units[@]+"${new_units[@]}"}; do
+        name="${unit%.service}"
+        [ "$name" != "$unit" ] && [ -x "/etc/init.d/$name" ] || continue
+        case "$name" in
+            redis-server) [ ! -e /run/redis/redis-server.pid ] || "/etc/init.d/$name" stop >&2 || true ;;
+            rabbitmq-server) [ ! -e /run/rabbitmq/pid ] || "/etc/init.d/$name" stop >&2 || true ;;
+        esac
+        command -v update-rc.d >/dev/null 2>&1 && update-rc.d "$name" disable >/dev/null 2>&1 || true
+    done
+fi
+if [ ${#disabled[@]} -gt 0 ]; then
+    echo "ensure-deps: system services left stopped and disabled: ${disabled[*]}" >&2
+fi
+
 have_pg_server || { echo "ensure-deps: PostgreSQL server binaries still not found under /usr/lib/postgresql" >&2; exit 1; }
+have_rabbitmq || { echo "ensure-deps: RabbitMQ (/usr/lib/rabbitmq/bin) or epmd still not found" >&2; exit 1; }
 echo "ensure-deps: done" >&2
