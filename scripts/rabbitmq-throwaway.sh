@@ -87,7 +87,8 @@ is_our_node() {
     [ "$(cat 2>/dev/null "/proc/$1/comm" || true)" = beam.smp ] && in_dir "$1"
 }
 
-# is_our_launcher PID: true if PID is the start script of the node in DIR. It stays as the VM's parent, to turn signals into an orderly stop.
+# is_our_launcher PID: true if PID is the start script of the node in DIR. It stays as the VM's
+# parent, to turn signals into an orderly stop.
 is_our_launcher() {
     [[ "$(cmdline "$1")" == *"$RABBIT_BIN/rabbitmq-server"* ]] && in_dir "$1"
 }
