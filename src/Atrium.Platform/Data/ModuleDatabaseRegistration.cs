@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Atrium.Platform.Data;
 
@@ -43,10 +44,25 @@ public static class ModuleDatabaseRegistration
     {
         var historyTable = ModuleSchema.HistoryTable(schema, provider);
         var historySchema = ModuleSchema.HistorySchema(schema, provider);
-        return (provider == DatabaseProvider.Sqlite
-                ? options.UseSqlite(connectionString, x => x.MigrationsHistoryTable(historyTable, historySchema))
-                : options.UseNpgsql(connectionString, x => x.MigrationsHistoryTable(historyTable, historySchema)))
-            .UseSnakeCaseNamingConvention();
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            options.UseSqlite(connectionString, x => x.MigrationsHistoryTable(historyTable, historySchema))
+                .AddInterceptors(new SqliteConnectionSettings());
+        }
+        else
+        {
+            options.UseNpgsql(connectionString, x => x.MigrationsHistoryTable(historyTable, historySchema));
+        }
+
+        // A failed command is either handled (a unique-index race answered as 409 or retried) or
+        // reaches ApiExceptionHandler, which logs it with its trace id: EF's own error entries
+        // would only raise false alarms.
+        return options.UseSnakeCaseNamingConvention()
+            .ConfigureWarnings(w => w.Log(
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (RelationalEventId.TransactionError, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (CoreEventId.QueryIterationFailed, LogLevel.Debug)));
     }
 }
 
