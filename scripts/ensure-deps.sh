@@ -78,6 +78,7 @@ installed() { dpkg-query -W -f='${db:Status-Abbrev}' "$1" 2>/dev/null | grep -q 
 new_units=()
 for pkg in "${missing[@]}"; do
     case "$pkg" in
+        postgresql) installed postgresql || new_units+=(postgresql.service) ;;
         redis-server) installed redis-server || new_units+=(redis-server.service) ;;
         rabbitmq-server)
             installed rabbitmq-server || new_units+=(rabbitmq-server.service)

@@ -69,7 +69,7 @@ as_owner() {
 # is_our_postmaster PID: true if PID runs `postgres -D DIR/data`.
 is_our_postmaster() {
     local cmdline
-    cmdline="$(tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null || true)"
+    cmdline="$(tr '\0' ' ' 2>/dev/null < "/proc/$1/cmdline" || true)"
     [[ "$cmdline" == *postgres*" -D $DIR/data"* ]]
 }
 
