@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -35,6 +36,24 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
             return true;
         }
 
+        if (IsDatabaseUnavailable(exception))
+        {
+            var outageTraceId = Activity.Current?.Id ?? httpContext.TraceIdentifier;
+            LogDatabaseUnavailable(exception, httpContext.Request.Method, httpContext.Request.Path, outageTraceId);
+            httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            httpContext.Response.Headers.RetryAfter = "5";
+            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "The database is unavailable; try again shortly.",
+                    Extensions = { ["traceId"] = outageTraceId },
+                },
+            });
+        }
+
         if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nobody is listening for an answer.
@@ -55,6 +74,23 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
                 Extensions = { ["traceId"] = traceId },
             },
         });
+    }
+
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
+    /// <summary>An outage (server down, unreachable, overloaded, locked), not a bug: the client may retry.</summary>
+    private static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException { IsTransient: true } or SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsUnstorableText(Exception exception)
@@ -84,6 +120,9 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
     // The framework's message for a query or route value of the wrong type, e.g. limit=abc.
     [GeneratedRegex("^Failed to bind parameter \"(?:[^\"]* )?(?<name>\\w+)\" from \"(?<value>[^\"]{0,64})")]
     private static partial Regex BindFailure();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable on {Method} {Path} (trace {TraceId})")]
+    private partial void LogDatabaseUnavailable(Exception exception, string method, string path, string traceId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path} (trace {TraceId})")]
     private partial void LogUnhandled(Exception exception, string method, string path, string traceId);
