@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Npgsql;
 
@@ -121,14 +119,14 @@ public sealed partial class PostgresServer
             return new PostgresServer(external, script: null, directory: null);
         }
 
-        var script = Path.Combine(FindRepositoryRoot(), "scripts", "postgres-throwaway.sh");
+        var script = ThrowawayScript.PathOf("postgres-throwaway.sh");
         var failures = new List<string>();
         for (var attempt = 1; attempt <= StartAttempts; attempt++)
         {
             // Directly in the temp dir: the script runs the server as the postgres user, who must
             // reach the directory, and keeps the unix socket path short.
             var directory = Directory.CreateTempSubdirectory("atrium-pg-").FullName;
-            var port = FreeLoopbackPort();
+            var port = ThrowawayScript.FreeLoopbackPort();
             var (exitCode, stdout, stderr) = await RunScriptAsync(script, "start", directory, port.ToString());
             var connectionString = stdout.Trim();
             if (exitCode == 0 && connectionString.Length > 0)
@@ -192,27 +190,5 @@ public sealed partial class PostgresServer
             process.Kill(entireProcessTree: true);
             return (-1, "", $"{script} {string.Join(' ', arguments)} did not finish within {ScriptTimeout}.");
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Atrium.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"No Atrium.slnx above {AppContext.BaseDirectory}; cannot find scripts/postgres-throwaway.sh. " +
-            $"Set {ConnectionStringVariable} to use an existing server instead.");
     }
 }
