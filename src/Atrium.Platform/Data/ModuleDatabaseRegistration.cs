@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,20 +18,18 @@ public static class ModuleDatabaseRegistration
         where TSqlite : TContext
         where TPostgres : TContext
     {
-        var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = DatabaseConnection.Resolve(builder.Configuration, builder.Environment, options.Provider);
-
-        if (options.Provider == DatabaseProvider.Sqlite)
+        var database = DatabaseSettings.For(builder);
+        if (database.Provider == DatabaseProvider.Sqlite)
         {
             builder.Services.AddDbContextPool<TContext, TSqlite>(
-                (sp, o) => Configure(o, DatabaseProvider.Sqlite, connectionString, schema).AddInterceptors(sp.GetServices<IInterceptor>()),
-                options.PoolSize);
+                (sp, o) => Configure(o, database.Provider, database.ConnectionString, schema).AddInterceptors(sp.GetServices<IInterceptor>()),
+                database.PoolSize);
         }
         else
         {
             builder.Services.AddDbContextPool<TContext, TPostgres>(
-                (sp, o) => Configure(o, DatabaseProvider.Postgres, connectionString, schema).AddInterceptors(sp.GetServices<IInterceptor>()),
-                options.PoolSize);
+                (sp, o) => Configure(o, database.Provider, database.ConnectionString, schema).AddInterceptors(sp.GetServices<IInterceptor>()),
+                database.PoolSize);
         }
 
         builder.Services.AddSingleton<IModuleDatabase>(new ModuleDatabase<TContext>(schema));

@@ -1,10 +1,11 @@
 using Atrium.Platform.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace Atrium.Platform.Hosting;
@@ -20,17 +21,14 @@ public static class PlatformHosting
             .BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HttpLimitsOptions>().BindConfiguration(HttpLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new DatabaseConnectionString(DatabaseConnection.Resolve(
-            builder.Configuration, builder.Environment,
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value.Provider)));
+        services.AddSingleton(DatabaseSettings.For(builder));
         services.AddSingleton<DatabaseMigrator>();
 
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o));
         // Binding failures (malformed JSON, wrong types) throw, so the exception handler can answer them in the API's shape.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.WebHost.ConfigureKestrel(k =>
-            k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>($"{HttpLimitsOptions.SectionName}:MaxRequestBodyBytes")
-                ?? new HttpLimitsOptions().MaxRequestBodyBytes);
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<HttpLimitsOptions>>(
+            (kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
 
         var cors = builder.Configuration.GetSection(ApiCorsOptions.SectionName).Get<ApiCorsOptions>() ?? new ApiCorsOptions();
         services.AddCors(o => o.AddDefaultPolicy(policy =>
