@@ -11,8 +11,9 @@ namespace Atrium.Platform.Errors;
 
 /// <summary>
 /// The one place exceptions become responses. Bad requests the framework detects while binding
-/// (malformed JSON, wrong types, oversized bodies) become 4xx in the API's error shape; anything
-/// else is a bug: logged with its trace id, answered as a 500 ProblemDetails with no internals.
+/// (malformed JSON, wrong types, oversized bodies) become 4xx in the API's error shape; a database
+/// outage is a 503 the client may retry; anything else is a bug: logged with its trace id,
+/// answered as a 500 ProblemDetails with no internals.
 /// </summary>
 public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -29,31 +30,6 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
             return true;
         }
 
-        if (IsUnstorableText(exception))
-        {
-            // A last line of defence: validation should have refused such text already.
-            await ErrorResponses.WriteAsync(httpContext, StatusCodes.Status400BadRequest, ErrorBody.For("request", StorableText.Problem));
-            return true;
-        }
-
-        if (IsDatabaseUnavailable(exception))
-        {
-            var outageTraceId = Activity.Current?.Id ?? httpContext.TraceIdentifier;
-            LogDatabaseUnavailable(exception, httpContext.Request.Method, httpContext.Request.Path, outageTraceId);
-            httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            httpContext.Response.Headers.RetryAfter = "5";
-            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = httpContext,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "The database is unavailable; try again shortly.",
-                    Extensions = { ["traceId"] = outageTraceId },
-                },
-            });
-        }
-
         if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nobody is listening for an answer.
@@ -62,17 +38,26 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
         }
 
         var traceId = Activity.Current?.Id ?? httpContext.TraceIdentifier;
-        LogUnhandled(exception, httpContext.Request.Method, httpContext.Request.Path, traceId);
-        httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        var (method, path) = (httpContext.Request.Method, httpContext.Request.Path.ToString());
+        if (IsDatabaseUnavailable(exception))
+        {
+            LogDatabaseUnavailable(exception, method, path, traceId);
+            httpContext.Response.Headers.RetryAfter = "5";
+            return await WriteProblemAsync(httpContext, StatusCodes.Status503ServiceUnavailable, "The database is unavailable; try again shortly.", traceId);
+        }
+
+        LogUnhandled(exception, method, path, traceId);
+        return await WriteProblemAsync(httpContext, StatusCodes.Status500InternalServerError, "An unexpected error occurred.", traceId);
+    }
+
+    /// <summary>A ProblemDetails carrying only a title and the trace id to find the log entry by.</summary>
+    private ValueTask<bool> WriteProblemAsync(HttpContext httpContext, int status, string title, string traceId)
+    {
+        httpContext.Response.StatusCode = status;
+        return problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status500InternalServerError,
-                Title = "An unexpected error occurred.",
-                Extensions = { ["traceId"] = traceId },
-            },
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Extensions = { ["traceId"] = traceId } },
         });
     }
 
@@ -93,19 +78,6 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
         return false;
     }
 
-    private static bool IsUnstorableText(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter }
-                or System.Text.EncoderFallbackException)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static ErrorBody Describe(BadHttpRequestException exception) => exception switch
     {
