@@ -42,6 +42,17 @@ public static class ArticleQueries
         return new ArticlesEnvelope(page, total);
     }
 
+    /// <summary>
+    /// The slug a title gets: its plain slug when no other article holds it, else a suffixed one.
+    /// The unique index stays the arbiter: a concurrent writer can still take it before the save.
+    /// </summary>
+    public static async Task<string> AvailableSlugAsync(BlogDbContext db, string title, long? exceptArticleId, CancellationToken ct)
+    {
+        var slug = Slugs.FromTitle(title);
+        var taken = await db.Articles.AnyAsync(a => a.Slug == slug && a.Id != exceptArticleId, ct);
+        return taken ? Slugs.WithSuffix(slug) : slug;
+    }
+
     public static Task<long?> IdBySlugAsync(BlogDbContext db, string slug, CancellationToken ct) =>
         db.Articles.Where(a => a.Slug == slug).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
 }

@@ -31,11 +31,7 @@ public static class CreateArticle
         }
 
         var now = clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds();
-        var slug = Slugs.FromTitle(fields.Title!);
-        if (await db.Articles.AnyAsync(a => a.Slug == slug, ct))
-        {
-            slug = Slugs.WithSuffix(slug);
-        }
+        var slug = await ArticleQueries.AvailableSlugAsync(db, fields.Title!, exceptArticleId: null, ct);
 
         for (var attempt = 1; ; attempt++)
         {

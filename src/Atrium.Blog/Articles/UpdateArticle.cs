@@ -52,8 +52,7 @@ public static class UpdateArticle
         if (newTitle is not null && newTitle != article.Title)
         {
             article.Title = newTitle;
-            var newSlug = Slugs.FromTitle(newTitle);
-            article.Slug = await db.Articles.AnyAsync(a => a.Slug == newSlug && a.Id != article.Id, ct) ? Slugs.WithSuffix(newSlug) : newSlug;
+            article.Slug = await ArticleQueries.AvailableSlugAsync(db, newTitle, article.Id, ct);
         }
 
         if (fields.Description.IsPresent)
