@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Xunit;
 
@@ -50,8 +49,6 @@ public static class Api
         var json = await response.JsonAsync(HttpStatusCode.Created);
         return new TestUser(username, $"{username}@example.com", (string)json["user"]!["token"]!, app);
     }
-
-    public static string Serialize(object value) => JsonSerializer.Serialize(value);
 }
 
 public sealed record TestUser(string Username, string Email, string Token, AtriumApp App)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Atrium.Platform.Accounts;
 
@@ -10,9 +11,9 @@ public static class AccountsModule
     {
         builder.AddModuleDbContext<AccountsDbContext, SqliteAccountsDbContext, PostgresAccountsDbContext>(AccountsDbContext.Schema);
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         builder.Services.AddSingleton(sp => new SigningKey(
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value, builder.Configuration, builder.Environment));
+            sp.GetRequiredService<IOptions<AuthOptions>>().Value, builder.Configuration, builder.Environment));
         builder.Services.AddSingleton<PasswordHashing>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddTokenAuthentication();
