@@ -20,6 +20,11 @@ public sealed class AccountUser
 
     public string? Image { get; set; }
 
+    /// <summary>
+    /// Stamped into every access token; bumping it (password reset) makes all earlier access tokens invalid.
+    /// </summary>
+    public int TokenVersion { get; set; }
+
     public DateTime CreatedAt { get; init; }
 
     public DateTime UpdatedAt { get; set; }

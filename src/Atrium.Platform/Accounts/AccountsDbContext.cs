@@ -8,6 +8,10 @@ public abstract class AccountsDbContext(DbContextOptions options, DatabaseProvid
 
     public DbSet<AccountUser> Users => Set<AccountUser>();
 
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<AccountUser>(b =>
@@ -23,6 +27,25 @@ public abstract class AccountsDbContext(DbContextOptions options, DatabaseProvid
             b.HasIndex(u => u.Username).IsUnique();
             b.HasIndex(u => u.NormalizedUsername).IsUnique();
             b.HasIndex(u => u.NormalizedEmail).IsUnique();
+        });
+        modelBuilder.Entity<RefreshToken>(b =>
+        {
+            b.ToTable("refresh_tokens");
+            b.HasKey(t => t.Id);
+            b.Property(t => t.TokenHash).HasMaxLength(OpaqueToken.HashLength);
+            b.HasIndex(t => t.TokenHash).IsUnique();
+            b.HasIndex(t => t.FamilyId);
+            b.HasIndex(t => t.UserId);
+            b.HasOne<AccountUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<PasswordResetToken>(b =>
+        {
+            b.ToTable("password_reset_tokens");
+            b.HasKey(t => t.Id);
+            b.Property(t => t.TokenHash).HasMaxLength(OpaqueToken.HashLength);
+            b.HasIndex(t => t.TokenHash).IsUnique();
+            b.HasIndex(t => t.UserId);
+            b.HasOne<AccountUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         ModuleSchema.Apply(modelBuilder, Schema, provider);
     }

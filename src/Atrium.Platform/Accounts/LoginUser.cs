@@ -10,7 +10,8 @@ public static class LoginUser
         group.MapPost("/users/login", HandleAsync).WithName(nameof(LoginUser)).AllowAnonymous();
 
     public static async Task<Results<Ok<UserEnvelope>, ValidationFailed, UnauthorizedError>> HandleAsync(
-        LoginUserRequest request, AccountsDbContext db, PasswordHashing passwords, TokenIssuer tokens, CancellationToken ct)
+        LoginUserRequest request, AccountsDbContext db, PasswordHashing passwords, TokenIssuer tokens,
+        RefreshTokens refreshTokens, CancellationToken ct)
     {
         if (request.User is not { } fields)
         {
@@ -34,6 +35,8 @@ public static class LoginUser
             return new UnauthorizedError("credentials", "invalid");
         }
 
-        return TypedResults.Ok(UserEnvelope.From(user, tokens.Issue(user)));
+        var refreshToken = refreshTokens.Add(user);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(UserEnvelope.From(user, tokens.Issue(user), refreshToken));
     }
 }

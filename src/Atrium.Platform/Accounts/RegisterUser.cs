@@ -11,7 +11,7 @@ public static class RegisterUser
 
     public static async Task<Results<Created<UserEnvelope>, ValidationFailed, ConflictError>> HandleAsync(
         RegisterUserRequest request, AccountsDbContext db, PasswordHashing passwords, TokenIssuer tokens,
-        TimeProvider clock, CancellationToken ct)
+        RefreshTokens refreshTokens, TimeProvider clock, CancellationToken ct)
     {
         if (request.User is not { } fields)
         {
@@ -46,6 +46,7 @@ public static class RegisterUser
         }
 
         db.Users.Add(user);
+        var refreshToken = refreshTokens.Add(user);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -57,7 +58,7 @@ public static class RegisterUser
             return new ConflictError(await TakenFieldAsync(db, user, ct) ?? "username");
         }
 
-        return TypedResults.Created("/api/user", UserEnvelope.From(user, tokens.Issue(user)));
+        return TypedResults.Created("/api/user", UserEnvelope.From(user, tokens.Issue(user), refreshToken));
     }
 
     /// <summary>Which unique field another account already holds, if any (username reported first).</summary>

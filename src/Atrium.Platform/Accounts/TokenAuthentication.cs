@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,7 @@ public static class TokenAuthentication
                 jwt.Events = new JwtBearerEvents
                 {
                     OnMessageReceived = ReadTokenFromHeader,
+                    OnTokenValidated = RejectRevokedTokenAsync,
                     OnChallenge = WriteChallenge,
                 };
             });
@@ -54,6 +56,31 @@ public static class TokenAuthentication
 
         context.NoResult();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A signature proves who minted the token, not that it still stands: the account may be gone, or a
+    /// password reset may have bumped its token version since. One primary-key lookup per signed-in request.
+    /// </summary>
+    private static async Task RejectRevokedTokenAsync(TokenValidatedContext context)
+    {
+        var principal = context.Principal;
+        var version = principal?.FindFirst(TokenIssuer.TokenVersionClaim)?.Value;
+        if (principal is null || version is null
+            || !int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var tokenVersion)
+            || CurrentUser.From(principal).Id is not { } userId)
+        {
+            context.Fail("The token does not name an account version.");
+            return;
+        }
+
+        var db = context.HttpContext.RequestServices.GetRequiredService<AccountsDbContext>();
+        var current = await db.Users.Where(u => u.Id == userId).Select(u => (int?)u.TokenVersion)
+            .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+        if (current != tokenVersion)
+        {
+            context.Fail("The token was revoked.");
+        }
     }
 
     private static async Task WriteChallenge(JwtBearerChallengeContext context)

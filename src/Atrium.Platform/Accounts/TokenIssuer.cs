@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -8,6 +9,9 @@ namespace Atrium.Platform.Accounts;
 /// <summary>Mints the API's access tokens: HS256 JWTs naming the user by id.</summary>
 public sealed class TokenIssuer(SigningKey signingKey, IOptions<AuthOptions> options, TimeProvider clock)
 {
+    /// <summary>The account's <see cref="AccountUser.TokenVersion"/> when the token was minted.</summary>
+    public const string TokenVersionClaim = "tv";
+
     private static readonly JsonWebTokenHandler Handler = new();
 
     public string Issue(AccountUser user)
@@ -25,6 +29,7 @@ public sealed class TokenIssuer(SigningKey signingKey, IOptions<AuthOptions> opt
                 new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString()),
                 new Claim(JwtRegisteredClaimNames.UniqueName, user.Username),
                 new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+                new Claim(TokenVersionClaim, user.TokenVersion.ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer32),
             ]),
             SigningCredentials = new SigningCredentials(signingKey.Key, SecurityAlgorithms.HmacSha256),
         });
