@@ -3,7 +3,7 @@
 #
 # Usage: scripts/ensure-deps.sh [--bench] [--realworld]
 #   (no flag)    PostgreSQL, Redis and RabbitMQ server binaries (throwaway test servers), python3
-#                (TRX parsing, free ports), curl
+#                (TRX parsing, free ports), python3-aiosmtpd (SMTP listener for mail tests), curl
 #   --bench      also wrk (HTTP load generator for bench/)
 #   --realworld  also node and npm (the RealWorld suite runner)
 #
@@ -51,6 +51,9 @@ have_rabbitmq() {
 }
 have_rabbitmq || missing+=(rabbitmq-server)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+# The SMTP listener the mail tests send to (tests run it with Debian's /usr/bin/python3, whose
+# site-packages the package installs into, whatever python3 is first on PATH).
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 if [ "$want_bench" = 1 ]; then
     command -v wrk >/dev/null 2>&1 || missing+=(wrk)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Atrium.Platform.Mail;
 using Microsoft.Extensions.Options;
 
 namespace Atrium.Platform.Accounts;
@@ -16,6 +17,10 @@ public static class AccountsModule
             sp.GetRequiredService<IOptions<AuthOptions>>().Value, builder.Configuration, builder.Environment));
         builder.Services.AddSingleton<PasswordHashing>();
         builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddScoped<RefreshTokens>();
+        builder.Services.AddScoped<SendPasswordResetMail>();
+        builder.Services.AddSingleton<Atrium.Platform.Jobs.IJobQueue, Atrium.Platform.Jobs.ThreadPoolJobQueue>();
+        builder.AddAtriumMail();
         builder.Services.AddTokenAuthentication();
         return builder;
     }
@@ -27,6 +32,10 @@ public static class AccountsModule
         LoginUser.Map(api);
         GetCurrentUser.Map(api);
         UpdateCurrentUser.Map(api);
+        RefreshSession.Map(api);
+        Logout.Map(api);
+        RequestPasswordReset.Map(api);
+        ConfirmPasswordReset.Map(api);
         return endpoints;
     }
 }

@@ -9,5 +9,9 @@ namespace Atrium.Platform.Json;
 [JsonSerializable(typeof(RegisterUserRequest))]
 [JsonSerializable(typeof(LoginUserRequest))]
 [JsonSerializable(typeof(UpdateUserRequest))]
+[JsonSerializable(typeof(RefreshTokenRequest))]
+[JsonSerializable(typeof(PasswordResetRequest))]
+[JsonSerializable(typeof(PasswordResetConfirmRequest))]
+[JsonSerializable(typeof(PasswordResetMailArgs))]
 [JsonSerializable(typeof(string[]))]
 public sealed partial class PlatformJsonContext : JsonSerializerContext;
