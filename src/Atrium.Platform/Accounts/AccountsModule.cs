@@ -1,3 +1,4 @@
+using Atrium.Platform.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -23,8 +24,10 @@ public static class AccountsModule
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api").WithTags("Accounts").RequireAuthorization();
-        RegisterUser.Map(api);
-        LoginUser.Map(api);
+        // Signing up and in: stricter per-IP limits against credential stuffing and sign-up floods.
+        var signIn = api.MapGroup("").RequireRateLimiting(RateLimitPolicies.Auth);
+        RegisterUser.Map(signIn);
+        LoginUser.Map(signIn);
         GetCurrentUser.Map(api);
         UpdateCurrentUser.Map(api);
         return endpoints;
