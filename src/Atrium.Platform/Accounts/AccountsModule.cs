@@ -25,7 +25,8 @@ public static class AccountsModule
     {
         var api = endpoints.MapGroup("/api").WithTags("Accounts").RequireAuthorization();
         // Signing up and in: stricter per-IP limits against credential stuffing and sign-up floods.
-        var signIn = api.MapGroup("").RequireRateLimiting(RateLimitPolicies.Auth);
+        var signIn = api.MapGroup("").RequireRateLimiting(RateLimitPolicies.Auth)
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status429TooManyRequests, typeof(ErrorBody), ["application/json"]));
         RegisterUser.Map(signIn);
         LoginUser.Map(signIn);
         GetCurrentUser.Map(api);
