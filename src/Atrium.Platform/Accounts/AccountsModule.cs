@@ -1,3 +1,4 @@
+using Atrium.Platform.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Atrium.Platform.Mail;
@@ -28,14 +29,20 @@ public static class AccountsModule
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api").WithTags("Accounts").RequireAuthorization();
-        RegisterUser.Map(api);
-        LoginUser.Map(api);
+        // Signing up and in: stricter per-IP limits against credential stuffing and sign-up floods.
+        var signIn = api.MapGroup("").RequireRateLimiting(RateLimitPolicies.Auth)
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status429TooManyRequests, typeof(ErrorBody), ["application/json"]));
+        RegisterUser.Map(signIn);
+        LoginUser.Map(signIn);
         GetCurrentUser.Map(api);
         UpdateCurrentUser.Map(api);
-        RefreshSession.Map(api);
+        RefreshSession.Map(signIn);
         Logout.Map(api);
-        RequestPasswordReset.Map(api);
-        ConfirmPasswordReset.Map(api);
+        // Resetting: the strictest per-IP limit (each request sends a mail; confirmations guess tokens).
+        var reset = api.MapGroup("").RequireRateLimiting(RateLimitPolicies.PasswordReset)
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status429TooManyRequests, typeof(ErrorBody), ["application/json"]));
+        RequestPasswordReset.Map(reset);
+        ConfirmPasswordReset.Map(reset);
         return endpoints;
     }
 }

@@ -1,3 +1,5 @@
+using Atrium.Platform.RateLimiting;
+
 namespace Atrium.Platform.Accounts;
 
 public sealed record LoginUserRequest(LoginUserFields? User);
@@ -9,9 +11,9 @@ public static class LoginUser
     public static void Map(IEndpointRouteBuilder group) =>
         group.MapPost("/users/login", HandleAsync).WithName(nameof(LoginUser)).AllowAnonymous();
 
-    public static async Task<Results<Ok<UserEnvelope>, ValidationFailed, UnauthorizedError>> HandleAsync(
+    public static async Task<Results<Ok<UserEnvelope>, ValidationFailed, UnauthorizedError, TooManyRequestsError>> HandleAsync(
         LoginUserRequest request, AccountsDbContext db, PasswordHashing passwords, TokenIssuer tokens,
-        RefreshTokens refreshTokens, CancellationToken ct)
+        RefreshTokens refreshTokens, LoginThrottle throttle, CancellationToken ct)
     {
         if (request.User is not { } fields)
         {
@@ -27,11 +29,17 @@ public static class LoginUser
         }
 
         var normalizedEmail = AccountUser.Normalize(fields.Email!);
+        if (await throttle.CheckAsync(normalizedEmail, ct) is { } lockedOut)
+        {
+            return lockedOut;
+        }
+
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, ct);
         var passwordFits = fields.Password!.Length <= AccountRules.MaxPasswordLength
             && passwords.Verify(user?.PasswordHash, fields.Password);
         if (user is null || !passwordFits)
         {
+            await throttle.RecordFailureAsync(normalizedEmail, ct);
             return new UnauthorizedError("credentials", "invalid");
         }
 

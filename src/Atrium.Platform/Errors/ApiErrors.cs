@@ -14,7 +14,7 @@ public abstract class ApiError(int statusCode, ErrorBody body) : IResult, IStatu
 
     object? IValueHttpResult.Value => body;
 
-    public Task ExecuteAsync(HttpContext httpContext) =>
+    public virtual Task ExecuteAsync(HttpContext httpContext) =>
         ErrorResponses.WriteAsync(httpContext, statusCode, body);
 
     protected static void Describe(EndpointBuilder builder, int statusCode) =>

@@ -1,4 +1,5 @@
 using Atrium.Platform.Json;
+using Atrium.Platform.RateLimiting;
 using Atrium.Platform.Redis;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -25,6 +26,8 @@ public static class PlatformHosting
         services.AddSingleton(DatabaseSettings.For(builder));
         services.AddSingleton<DatabaseMigrator>();
         services.AddAtriumRedis();
+        services.AddAtriumForwardedHeaders();
+        services.AddAtriumRateLimiting();
 
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o));
         // Binding failures (malformed JSON, wrong types) throw, so the exception handler can answer them in the API's shape.
@@ -63,12 +66,14 @@ public static class PlatformHosting
 
     public static WebApplication UseAtriumPlatform(this WebApplication app)
     {
+        app.UseAtriumForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(EmptyErrorBodies.WriteAsync);
         app.UseCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<QueryTextGuardMiddleware>();
         app.UseAuthentication();
+        app.UseAtriumRateLimiting();
         app.UseAuthorization();
 
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -131,6 +131,20 @@ public abstract partial class PasswordResetTests(AtriumApp app, SmtpFixture smtp
         Assert.Empty(smtp.Smtp.MessagesTo(unknown));
     }
 
+    [Fact]
+    public async Task Resets_have_their_own_strict_limit_per_client()
+    {
+        await using var strict = app.WithWebHostBuilder(b => b.UseSetting("Atrium:RateLimits:PasswordReset:PermitLimit", "2"));
+        var client = strict.CreateClient();
+        var email = $"{Api.Unique("limited")}@example.com";
+
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostJsonAsync("/api/users/password-reset", new { user = new { email } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostJsonAsync("/api/users/password-reset", new { user = new { email } })).StatusCode);
+        var refused = await client.PostJsonAsync("/api/users/password-reset/confirm", new { user = new { token = "guess", password = "long enough" } });
+        await refused.AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate");
+        Assert.True(refused.Headers.RetryAfter is not null);
+    }
+
     [Theory]
     [InlineData("""{}""", "user")]
     [InlineData("""{"user":{}}""", "email")]
