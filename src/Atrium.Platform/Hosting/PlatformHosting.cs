@@ -1,3 +1,4 @@
+using Atrium.Platform.Caching;
 using Atrium.Platform.Json;
 using Atrium.Platform.Redis;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -25,6 +26,7 @@ public static class PlatformHosting
         services.AddSingleton(DatabaseSettings.For(builder));
         services.AddSingleton<DatabaseMigrator>();
         services.AddAtriumRedis();
+        services.AddAtriumCache(builder.Configuration);
 
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o));
         // Binding failures (malformed JSON, wrong types) throw, so the exception handler can answer them in the API's shape.
