@@ -67,8 +67,8 @@ public sealed class AtriumCache
         try
         {
             return await _cache.GetOrCreateAsync(
-                $"{key}|{stamps}", (this, read),
-                static async (state, token) => await state.Item1.ReadAsync(state.read, token) ?? throw new NotCachedException(),
+                $"{key}|{stamps}", (cache: this, read),
+                static async (state, token) => await state.cache.ReadAsync(state.read, token) ?? throw new NotCachedException(),
                 _entryOptions, cancellationToken: ct);
         }
         catch (NotCachedException)
