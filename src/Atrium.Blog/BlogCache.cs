@@ -31,6 +31,10 @@ internal static class BlogCache
     /// <summary>A favorite count changed: the article and every list showing it.</summary>
     public static IReadOnlyList<string> FavoriteWrite(string slug) => [ArticleLists, Article(slug)];
 
+    /// <summary>For <see cref="InvalidateOnFailure"/>: everything an article write may have changed (a new slug can't be known here; it had nothing cached).</summary>
+    public static IReadOnlyList<string> WriteFailed(HttpContext context) =>
+        context.Request.RouteValues["slug"] is string slug ? ArticleWrite(slug) : ArticleWrite();
+
     public static string ArticleKey(string slug) => $"blog:article:{slug}";
 
     public static string ProfileKey(string username) => $"blog:profile:{username}";

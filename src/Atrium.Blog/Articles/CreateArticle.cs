@@ -11,7 +11,8 @@ public static class CreateArticle
     private const int SlugAttempts = 5;
 
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapPost("/articles", HandleAsync).WithName(nameof(CreateArticle));
+        group.MapPost("/articles", HandleAsync).WithName(nameof(CreateArticle))
+            .InvalidatesCacheOnFailure(BlogCache.WriteFailed);
 
     public static async Task<Results<Created<ArticleEnvelope>, ValidationFailed>> HandleAsync(
         CreateArticleRequest request, BlogDbContext db, CurrentUser caller, TimeProvider clock, AtriumCache cache, CancellationToken ct)

@@ -5,7 +5,8 @@ namespace Atrium.Blog.Articles;
 public static class DeleteArticle
 {
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapDelete("/articles/{slug}", HandleAsync).WithName(nameof(DeleteArticle));
+        group.MapDelete("/articles/{slug}", HandleAsync).WithName(nameof(DeleteArticle))
+            .InvalidatesCacheOnFailure(BlogCache.WriteFailed);
 
     public static async Task<Results<NoContent, NotFoundError, ForbiddenError>> HandleAsync(
         string slug, BlogDbContext db, CurrentUser caller, AtriumCache cache, CancellationToken ct)

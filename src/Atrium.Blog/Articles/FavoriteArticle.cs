@@ -5,7 +5,8 @@ namespace Atrium.Blog.Articles;
 public static class FavoriteArticle
 {
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapPost("/articles/{slug}/favorite", HandleAsync).WithName(nameof(FavoriteArticle));
+        group.MapPost("/articles/{slug}/favorite", HandleAsync).WithName(nameof(FavoriteArticle))
+            .InvalidatesCacheOnFailure(BlogCache.WriteFailed);
 
     /// <summary>Idempotent: favoriting twice leaves one favorite.</summary>
     public static async Task<Results<Ok<ArticleEnvelope>, NotFoundError>> HandleAsync(

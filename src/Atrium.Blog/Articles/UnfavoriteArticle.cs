@@ -5,7 +5,8 @@ namespace Atrium.Blog.Articles;
 public static class UnfavoriteArticle
 {
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapDelete("/articles/{slug}/favorite", HandleAsync).WithName(nameof(UnfavoriteArticle));
+        group.MapDelete("/articles/{slug}/favorite", HandleAsync).WithName(nameof(UnfavoriteArticle))
+            .InvalidatesCacheOnFailure(BlogCache.WriteFailed);
 
     public static async Task<Results<Ok<ArticleEnvelope>, NotFoundError>> HandleAsync(
         string slug, BlogDbContext db, CurrentUser caller, AtriumCache cache, CancellationToken ct)

@@ -12,7 +12,8 @@ public sealed record UpdateArticleFields(
 public static class UpdateArticle
 {
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapPut("/articles/{slug}", HandleAsync).WithName(nameof(UpdateArticle));
+        group.MapPut("/articles/{slug}", HandleAsync).WithName(nameof(UpdateArticle))
+            .InvalidatesCacheOnFailure(BlogCache.WriteFailed);
 
     public static async Task<Results<Ok<ArticleEnvelope>, ValidationFailed, NotFoundError, ForbiddenError>> HandleAsync(
         string slug, UpdateArticleRequest request, BlogDbContext db, CurrentUser caller, TimeProvider clock, AtriumCache cache,

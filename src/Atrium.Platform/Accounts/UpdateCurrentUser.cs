@@ -12,7 +12,7 @@ public sealed record UpdateUserFields(
 public static class UpdateCurrentUser
 {
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapPut("/user", HandleAsync).WithName(nameof(UpdateCurrentUser));
+        group.MapPut("/user", HandleAsync).WithName(nameof(UpdateCurrentUser)).InvalidatesCacheOnFailure(_ => [CacheTags.Profiles]);
 
     public static async Task<Results<Ok<UserEnvelope>, ValidationFailed, ConflictError, UnauthorizedError>> HandleAsync(
         UpdateUserRequest request, CurrentUser caller, AccountsDbContext db, PasswordHashing passwords,
