@@ -62,6 +62,29 @@ public sealed class CacheRedisTests(RedisSqliteInstances shared) : IClassFixture
     }
 
     [Fact]
+    public async Task Redis_losing_its_data_never_brings_back_an_old_entry()
+    {
+        await using var redis = await StoppableRedisServer.StartAsync();
+        await using var pair = await Pair.StartAsync(redis.ConnectionString);
+        var author = await pair.A.RegisterAsync("flushed");
+        var slug = await author.CreateArticleAsync();
+        await BodyAsync(pair.B, slug);
+        await UpdateBodyAsync(author, slug, "Second");
+        Assert.Equal("Second", await BodyAsync(pair.B, slug));
+
+        // As if Redis restarted empty: the stamps are gone, B's memory still holds entries keyed with them.
+        var options = StackExchange.Redis.ConfigurationOptions.Parse(redis.ConnectionString);
+        options.AllowAdmin = true;
+        await using (var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(options))
+        {
+            await admin.GetServers()[0].FlushAllDatabasesAsync();
+        }
+
+        await UpdateBodyAsync(author, slug, "Third");
+        Assert.Equal("Third", await BodyAsync(pair.B, slug));
+    }
+
+    [Fact]
     public async Task Switched_off_every_read_goes_to_the_database()
     {
         await using var pair = await Pair.StartAsync(redis: null, new Dictionary<string, string> { ["Atrium:Cache:Enabled"] = "false" });
