@@ -63,6 +63,13 @@ internal sealed partial class RedisTagStamps(RedisConnection redis, IOptions<Cac
         try
         {
             var multiplexer = await redis.GetAsync().WaitAsync(_timeout, ct);
+            if (!multiplexer.IsConnected)
+            {
+                // Fail fast rather than wait in the reconnect backlog; the caller retries in the background.
+                Unavailable(exception: null);
+                return false;
+            }
+
             var keys = new RedisKey[tags.Count];
             for (var i = 0; i < tags.Count; i++)
             {
