@@ -2,7 +2,7 @@
 # bench/run.sh: HTTP load benchmark of the Blog (RealWorld) API, end to end.
 #
 # Usage: bench/run.sh [--db sqlite|postgres] [--duration SECONDS] [--connections N]
-#                     [--threads N] [--warmup SECONDS]
+#                     [--threads N] [--warmup SECONDS] [--redis] [--env NAME=VALUE]...
 #
 #   --db           sqlite (default): a fresh database file in a temp dir.
 #                  postgres: $ATRIUM_BENCH_PG (an Npgsql connection string) if set, else a
@@ -11,6 +11,9 @@
 #   --connections  open connections (default 64)
 #   --threads      wrk threads (default 2)
 #   --warmup       seconds of unmeasured load on the same request before each measurement (default 3)
+#   --redis        give the server a throwaway Redis (scripts/redis-throwaway.sh, stopped at exit)
+#                  as ConnectionStrings__Redis: the cache's second level and shared tag stamps
+#   --env          an extra server setting, repeatable (e.g. --env Atrium__Cache__Enabled=false)
 #
 # Steps: dotnet publish src/Atrium.Server (Release) into a temp dir; `Atrium.Server.dll migrate`;
 # serve on a free 127.0.0.1 port in Production with a random signing key and Warning-level logs;
@@ -25,6 +28,8 @@ DURATION=10
 CONNECTIONS=64
 THREADS=2
 WARMUP=3
+REDIS=0
+EXTRA_ENV=()
 
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0" >&2; exit 2; }
 die() { echo "bench: $*" >&2; exit 1; }
@@ -37,6 +42,8 @@ while [ $# -gt 0 ]; do
         --connections) CONNECTIONS="${2:-}"; shift 2 ;;
         --threads) THREADS="${2:-}"; shift 2 ;;
         --warmup) WARMUP="${2:-}"; shift 2 ;;
+        --redis) REDIS=1; shift ;;
+        --env) [[ "${2:-}" == ?*=* ]] || die "--env needs NAME=VALUE, got '${2:-}'"; EXTRA_ENV+=("$2"); shift 2 ;;
         -h|--help) usage ;;
         *) echo "bench: unknown argument '$1'" >&2; usage ;;
     esac
@@ -60,6 +67,8 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/atrium-bench.XXXXXX")"
 SERVER_PID=""
 PG_DIR=""
 PG_SCRIPT="$REPO/scripts/postgres-throwaway.sh"
+REDIS_DIR=""
+REDIS_SCRIPT="$REPO/scripts/redis-throwaway.sh"
 
 # Stop what we started (server, then the PG cluster it used), keep the server log, drop the
 # temp dir. Runs on every exit, including errors and Ctrl-C.
@@ -76,6 +85,9 @@ cleanup() {
     fi
     if [ -n "$PG_DIR" ]; then
         "$PG_SCRIPT" stop "$PG_DIR" >/dev/null 2>&1 || echo "bench: could not stop the PostgreSQL cluster in $PG_DIR" >&2
+    fi
+    if [ -n "$REDIS_DIR" ]; then
+        "$REDIS_SCRIPT" stop "$REDIS_DIR" >/dev/null 2>&1 || echo "bench: could not stop the Redis server in $REDIS_DIR" >&2
     fi
     [ ! -f "$WORK/server.log" ] || cp "$WORK/server.log" "$RESULTS/latest-server.log"
     rm -rf -- "$WORK"
@@ -147,6 +159,13 @@ if [ "$DB" = postgres ]; then
     fi
     SERVER_ENV+=(Atrium__Database__Provider=Postgres "ConnectionStrings__Atrium=$PG_CONN")
 fi
+
+if [ "$REDIS" = 1 ]; then
+    REDIS_DIR="/tmp/atrium-bench-redis.$$"
+    step "Redis: throwaway server in $REDIS_DIR"
+    SERVER_ENV+=("ConnectionStrings__Redis=$(REDIS_THROWAWAY_OWNER_PID=$$ "$REDIS_SCRIPT" start "$REDIS_DIR" "$(free_port)")")
+fi
+SERVER_ENV+=("${EXTRA_ENV[@]}")
 
 step "migrating"
 timeout 300 env "${SERVER_ENV[@]}" dotnet "$WORK/publish/Atrium.Server.dll" migrate >"$WORK/migrate.log" 2>&1 ||
@@ -275,10 +294,14 @@ LOAD_AFTER="$(cut -d' ' -f1 /proc/loadavg)"
 RSS_KB="$(awk '/^VmHWM:/ {print $2}' "/proc/$SERVER_PID/status" 2>/dev/null || echo 0)"
 
 # ---------------------------------------------------------------- report
+# The label says what the server ran with: "sqlite+redis Atrium__Cache__Enabled=false".
+DB_LABEL="$DB"
+[ "$REDIS" = 0 ] || DB_LABEL+="+redis"
+[ "${#EXTRA_ENV[@]}" -eq 0 ] || DB_LABEL+=" ${EXTRA_ENV[*]}"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 rc=0
 python3 "$BENCH_DIR/report.py" --results "$RESULT_LINES" --markdown "$RESULTS/latest.md" \
-    --db "$DB" --threads "$THREADS" --connections "$CONNECTIONS" --duration "$DURATION" --warmup "$WARMUP" \
+    --db "$DB_LABEL" --threads "$THREADS" --connections "$CONNECTIONS" --duration "$DURATION" --warmup "$WARMUP" \
     --seed-json "$WORK/seed.json" --commit "$COMMIT" --rss-kb "${RSS_KB:-0}" \
     --load "$LOAD_BEFORE -> $LOAD_AFTER" --seed-log "$SEED_LOG" || rc=$?
 cp "$RESULTS/latest.md" "$RESULTS/$STAMP-$DB.md"

@@ -18,4 +18,6 @@ namespace Atrium.Blog;
 [JsonSerializable(typeof(ProfileEnvelope))]
 [JsonSerializable(typeof(TagsEnvelope))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(CachedArticle))]
+[JsonSerializable(typeof(CachedProfile))]
 internal sealed partial class BlogJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Atrium.Blog.Profiles;
 
 namespace Atrium.Blog.Articles;
@@ -9,6 +10,7 @@ public sealed record ArticleResponse(
     DateTime CreatedAt, DateTime UpdatedAt, bool Favorited, int FavoritesCount, ProfileResponse Author);
 
 /// <summary>List endpoints omit the body (the spec says so; it also keeps pages small).</summary>
+[ImmutableObject(true)]
 public sealed record ArticlesEnvelope(IReadOnlyList<ArticleSummary> Articles, int ArticlesCount);
 
 public sealed record ArticleSummary(

@@ -1,3 +1,5 @@
+using Atrium.Platform.Caching;
+
 namespace Atrium.Blog.Articles;
 
 public sealed record CreateArticleRequest(CreateArticleFields? Article);
@@ -9,10 +11,11 @@ public static class CreateArticle
     private const int SlugAttempts = 5;
 
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapPost("/articles", HandleAsync).WithName(nameof(CreateArticle));
+        group.MapPost("/articles", HandleAsync).WithName(nameof(CreateArticle))
+            .InvalidatesCacheOnFailure(BlogCache.WriteFailed);
 
     public static async Task<Results<Created<ArticleEnvelope>, ValidationFailed>> HandleAsync(
-        CreateArticleRequest request, BlogDbContext db, CurrentUser caller, TimeProvider clock, CancellationToken ct)
+        CreateArticleRequest request, BlogDbContext db, CurrentUser caller, TimeProvider clock, AtriumCache cache, CancellationToken ct)
     {
         if (request.Article is not { } fields)
         {
@@ -51,6 +54,7 @@ public static class CreateArticle
             try
             {
                 await db.SaveChangesAsync(ct);
+                await cache.InvalidateAsync(BlogCache.ArticleWrite(article.Slug));
                 var created = await ArticleQueries.FindArticleAsync(db, article.Id, caller.Id, ct);
                 return TypedResults.Created($"/api/articles/{Uri.EscapeDataString(article.Slug)}", new ArticleEnvelope(created!));
             }

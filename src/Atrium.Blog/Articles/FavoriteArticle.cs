@@ -1,13 +1,16 @@
+using Atrium.Platform.Caching;
+
 namespace Atrium.Blog.Articles;
 
 public static class FavoriteArticle
 {
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapPost("/articles/{slug}/favorite", HandleAsync).WithName(nameof(FavoriteArticle));
+        group.MapPost("/articles/{slug}/favorite", HandleAsync).WithName(nameof(FavoriteArticle))
+            .InvalidatesCacheOnFailure(BlogCache.WriteFailed);
 
     /// <summary>Idempotent: favoriting twice leaves one favorite.</summary>
     public static async Task<Results<Ok<ArticleEnvelope>, NotFoundError>> HandleAsync(
-        string slug, BlogDbContext db, CurrentUser caller, CancellationToken ct)
+        string slug, BlogDbContext db, CurrentUser caller, AtriumCache cache, CancellationToken ct)
     {
         var me = caller.RequiredId;
         if (await ArticleQueries.IdBySlugAsync(db, slug, ct) is not { } articleId)
@@ -26,6 +29,7 @@ public static class FavoriteArticle
                 await db.Articles.Where(a => a.Id == articleId)
                     .ExecuteUpdateAsync(s => s.SetProperty(a => a.FavoritesCount, a => a.FavoritesCount + 1), ct);
                 await transaction.CommitAsync(ct);
+                await cache.InvalidateAsync(BlogCache.FavoriteWrite(slug));
             }
             catch (DbUpdateException e) when (UniqueViolation.Is(e))
             {

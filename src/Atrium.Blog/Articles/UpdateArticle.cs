@@ -1,3 +1,4 @@
+using Atrium.Platform.Caching;
 using Atrium.Platform.Json;
 
 namespace Atrium.Blog.Articles;
@@ -11,10 +12,12 @@ public sealed record UpdateArticleFields(
 public static class UpdateArticle
 {
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapPut("/articles/{slug}", HandleAsync).WithName(nameof(UpdateArticle));
+        group.MapPut("/articles/{slug}", HandleAsync).WithName(nameof(UpdateArticle))
+            .InvalidatesCacheOnFailure(BlogCache.WriteFailed);
 
     public static async Task<Results<Ok<ArticleEnvelope>, ValidationFailed, NotFoundError, ForbiddenError>> HandleAsync(
-        string slug, UpdateArticleRequest request, BlogDbContext db, CurrentUser caller, TimeProvider clock, CancellationToken ct)
+        string slug, UpdateArticleRequest request, BlogDbContext db, CurrentUser caller, TimeProvider clock, AtriumCache cache,
+        CancellationToken ct)
     {
         if (request.Article is not { } fields)
         {
@@ -85,6 +88,8 @@ public static class UpdateArticle
             return new ValidationFailed("title", "produces a slug that was just taken; try again");
         }
 
+        // The old slug (renamed away: now a 404) and the new one.
+        await cache.InvalidateAsync(BlogCache.ArticleWrite(slug, article.Slug));
         var updated = await ArticleQueries.FindArticleAsync(db, article.Id, caller.Id, ct);
         return TypedResults.Ok(new ArticleEnvelope(updated!));
     }

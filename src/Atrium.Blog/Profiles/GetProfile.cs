@@ -1,4 +1,12 @@
+using System.ComponentModel;
+using Atrium.Platform.Caching;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Atrium.Blog.Profiles;
+
+/// <summary>A profile as every viewer sees it (not followed), with the id the per-viewer part needs.</summary>
+[ImmutableObject(true)]
+public sealed record CachedProfile(Guid Id, ProfileResponse Profile);
 
 public static class GetProfile
 {
@@ -6,11 +14,26 @@ public static class GetProfile
         group.MapGet("/profiles/{username}", HandleAsync).WithName(nameof(GetProfile)).AllowAnonymous();
 
     public static async Task<Results<Ok<ProfileEnvelope>, NotFoundError>> HandleAsync(
-        string username, BlogDbContext db, CurrentUser caller, CancellationToken ct)
+        string username, BlogDbContext db, CurrentUser caller, AtriumCache cache, CancellationToken ct)
     {
-        var profile = await ProfileQueries.FindAsync(db, username, caller.Id, ct);
-        return profile is null ? new NotFoundError("profile") : TypedResults.Ok(new ProfileEnvelope(profile));
+        var cached = await cache.GetOrCreateAsync(
+            BlogCache.ProfileKey(username), [CacheTags.Profiles],
+            (services, token) => new ValueTask<CachedProfile?>(FindAsync(services.GetRequiredService<BlogDbContext>(), username, token)),
+            ct);
+        if (cached is null)
+        {
+            return new NotFoundError("profile");
+        }
+
+        var following = caller.Id is { } viewer
+            && await db.Follows.AnyAsync(f => f.FollowerId == viewer && f.FolloweeId == cached.Id, ct);
+        return TypedResults.Ok(new ProfileEnvelope(cached.Profile with { Following = following }));
     }
+
+    private static Task<CachedProfile?> FindAsync(BlogDbContext db, string username, CancellationToken ct) =>
+        db.Profiles.AsNoTracking().Where(p => p.Username == username)
+            .Select(p => new CachedProfile(p.Id, new ProfileResponse(p.Username, p.Bio, p.Image, false)))
+            .FirstOrDefaultAsync(ct);
 }
 
 public static class ProfileQueries

@@ -1,3 +1,4 @@
+using Atrium.Platform.Caching;
 using Atrium.Platform.Json;
 
 namespace Atrium.Platform.Accounts;
@@ -11,11 +12,11 @@ public sealed record UpdateUserFields(
 public static class UpdateCurrentUser
 {
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapPut("/user", HandleAsync).WithName(nameof(UpdateCurrentUser));
+        group.MapPut("/user", HandleAsync).WithName(nameof(UpdateCurrentUser)).InvalidatesCacheOnFailure(_ => [CacheTags.Profiles]);
 
     public static async Task<Results<Ok<UserEnvelope>, ValidationFailed, ConflictError, UnauthorizedError>> HandleAsync(
         UpdateUserRequest request, CurrentUser caller, AccountsDbContext db, PasswordHashing passwords,
-        TokenIssuer tokens, TimeProvider clock, CancellationToken ct)
+        TokenIssuer tokens, TimeProvider clock, AtriumCache cache, CancellationToken ct)
     {
         if (request.User is not { } fields)
         {
@@ -57,6 +58,12 @@ public static class UpdateCurrentUser
         {
             db.ChangeTracker.Clear();
             return new ConflictError(await RegisterUser.TakenFieldAsync(db, user, ct) ?? "username");
+        }
+
+        if (fields.Username.IsPresent || fields.Bio.IsPresent || fields.Image.IsPresent)
+        {
+            // Public profile data: cached by modules (author of an article, GET /profiles/...).
+            await cache.InvalidateAsync(CacheTags.Profiles);
         }
 
         return TypedResults.Ok(UserEnvelope.From(user, tokens.Issue(user)));

@@ -1,3 +1,4 @@
+using Atrium.Platform.Caching;
 using Atrium.Platform.Json;
 using Atrium.Platform.RateLimiting;
 using Atrium.Platform.Redis;
@@ -28,6 +29,7 @@ public static class PlatformHosting
         services.AddAtriumRedis();
         services.AddAtriumForwardedHeaders();
         services.AddAtriumRateLimiting();
+        services.AddAtriumCache(builder.Configuration);
 
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o));
         // Binding failures (malformed JSON, wrong types) throw, so the exception handler can answer them in the API's shape.

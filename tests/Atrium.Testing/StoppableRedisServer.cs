@@ -1,0 +1,54 @@
+namespace Atrium.Testing;
+
+/// <summary>
+/// A throwaway Redis server of the caller's own, for tests that stop it midway (the shared
+/// <see cref="RedisServer"/> must stay up for everyone else).
+/// </summary>
+public sealed class StoppableRedisServer : IAsyncDisposable
+{
+    private const string OwnerVariable = "REDIS_THROWAWAY_OWNER_PID";
+    private readonly string _script = ThrowawayScript.PathOf("redis-throwaway.sh");
+    private readonly string _directory;
+    private bool _stopped;
+
+    private StoppableRedisServer(string directory, string connectionString)
+    {
+        _directory = directory;
+        ConnectionString = connectionString;
+    }
+
+    public string ConnectionString { get; }
+
+    public static async Task<StoppableRedisServer> StartAsync()
+    {
+        var script = ThrowawayScript.PathOf("redis-throwaway.sh");
+        var failures = new List<string>();
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            var directory = Directory.CreateTempSubdirectory("atrium-redis-own-").FullName;
+            var port = ThrowawayScript.FreeLoopbackPort();
+            var result = await ThrowawayScript.RunScriptAsync(script, OwnerVariable, ["start", directory, port.ToString()]);
+            if (result.Succeeded && result.Stdout.Trim().Length > 0)
+            {
+                return new StoppableRedisServer(directory, result.Stdout.Trim());
+            }
+
+            // A port taken between the probe and the bind: try another.
+            failures.Add(result.ToString());
+            await ThrowawayScript.RunScriptAsync(script, OwnerVariable, ["stop", directory]);
+        }
+
+        throw new InvalidOperationException("Could not start a throwaway Redis server:\n" + string.Join("\n", failures));
+    }
+
+    public async Task StopAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await ThrowawayScript.RunScriptAsync(_script, OwnerVariable, ["stop", _directory]);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+}
