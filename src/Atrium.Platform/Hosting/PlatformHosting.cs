@@ -1,3 +1,4 @@
+using Atrium.Platform.Jobs;
 using Atrium.Platform.Json;
 using Atrium.Platform.Redis;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -52,6 +53,7 @@ public static class PlatformHosting
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
         builder.AddAccounts();
+        builder.AddAtriumJobs();
         return builder;
     }
 
@@ -76,6 +78,7 @@ public static class PlatformHosting
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapAccounts();
+        app.MapAtriumJobs();
         return app;
     }
 }
