@@ -11,7 +11,7 @@ namespace Atrium.Platform.Jobs;
 /// enqueue either fully happens or throws.
 /// </summary>
 internal sealed class JobQueue(
-    JobsDbContext db, JobCatalog catalog, ISchedulerFactory schedulers, IOptions<JobsOptions> options, TimeProvider clock) : IJobQueue
+    JobsDbContext db, JobCatalog catalog, ISchedulerFactory schedulers, RunJobStore runJob, IOptions<JobsOptions> options, TimeProvider clock) : IJobQueue
 {
     public async Task<Guid> EnqueueAsync<TJob, TArgs>(TArgs args, Guid? ownerId = null, CancellationToken cancellationToken = default)
         where TJob : class, IBackgroundJob<TArgs>
@@ -34,6 +34,7 @@ internal sealed class JobQueue(
         try
         {
             var scheduler = await schedulers.GetScheduler(cancellationToken);
+            await runJob.EnsureAsync(scheduler, cancellationToken);
             await scheduler.ScheduleJob(JobTriggers.Attempt(run.Id, 1, clock.GetUtcNow()), new ScheduleJobOptions(), cancellationToken);
         }
         catch

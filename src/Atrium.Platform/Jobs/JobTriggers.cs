@@ -26,3 +26,35 @@ internal static class JobTriggers
 
     public static JobKey Recurring(string name) => new(name, RecurringGroup);
 }
+
+/// <summary>
+/// Stores the durable Quartz job every record's triggers point at, once per process, on first need:
+/// not from AddQuartz, which would write it while the scheduler is built, before migrations ran.
+/// </summary>
+internal sealed class RunJobStore
+{
+    private volatile bool _stored;
+
+    public async Task EnsureAsync(IScheduler scheduler, CancellationToken ct)
+    {
+        if (_stored)
+        {
+            return;
+        }
+
+        if (await scheduler.GetJobDetail(JobTriggers.RunJob, ct) is null)
+        {
+            var job = JobBuilder.Create<RunJobFiring>().WithIdentity(JobTriggers.RunJob).StoreDurably().RequestRecovery().Build();
+            try
+            {
+                await scheduler.AddJob(job, new AddJobOptions(), ct);
+            }
+            catch (ObjectAlreadyExistsException)
+            {
+                // Another replica stored it at the same moment.
+            }
+        }
+
+        _stored = true;
+    }
+}

@@ -31,6 +31,9 @@ public static class JobsModule
         services.AddSingleton<JobCatalog>();
         services.AddSingleton<JobsMetrics>();
         services.AddSingleton<JobRunner>();
+        services.AddSingleton<RunJobStore>();
+        services.AddTransient<RunJobFiring>();
+        services.AddTransient<RecurringJobFiring>();
         services.AddScoped<IJobQueue, JobQueue>();
         services.AddScoped<JobRuns>();
         services.AddScoped<AdminAccess>();
@@ -71,7 +74,6 @@ public static class JobsModule
                     store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(5));
                 }
             });
-            q.AddJob<RunJobFiring>(j => j.WithIdentity(JobTriggers.RunJob).StoreDurably().RequestRecovery());
         });
         // Started by JobsWorker once the schema exists (and never with RunWorker=false); stopped with the host.
         services.AddQuartzHostedService(o =>

@@ -18,6 +18,7 @@ internal sealed partial class JobsWorker(
     IServiceScopeFactory scopes,
     ISchedulerFactory schedulers,
     JobCatalog catalog,
+    RunJobStore runJob,
     JobsNode node,
     IOptions<JobsOptions> options,
     TimeProvider clock,
@@ -34,6 +35,7 @@ internal sealed partial class JobsWorker(
         {
             await WaitForSchemaAsync(stoppingToken);
             var scheduler = await schedulers.GetScheduler(stoppingToken);
+            await runJob.EnsureAsync(scheduler, stoppingToken);
             await EnsureRecurringSchedulesAsync(scheduler, stoppingToken);
             await scheduler.Start(stoppingToken);
             LogStarted(node.InstanceId);
