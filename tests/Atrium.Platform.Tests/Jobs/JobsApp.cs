@@ -109,7 +109,12 @@ public sealed class JobsPostgresApp : JobsApp
     protected override string ConnectionString =>
         _connectionString ?? throw new InvalidOperationException("The database is created in InitializeAsync.");
 
-    public JobsPostgresApp SameDatabase() => new() { _connectionString = ConnectionString, SharedSigningKey = Key };
+    /// <summary>Another app on this database; it takes over dropping it, so call this before disposing this one.</summary>
+    public JobsPostgresApp SameDatabase()
+    {
+        _ownsDatabase = false;
+        return new() { _connectionString = ConnectionString, _ownsDatabase = true, SharedSigningKey = Key };
+    }
 
     public override async Task InitializeAsync()
     {
