@@ -86,7 +86,7 @@ public abstract class JobsApp : AtriumApp
     }
 }
 
-public sealed class JobsSqliteApp : JobsApp
+public class JobsSqliteApp : JobsApp
 {
     // Outside DataDirectory, which an app deletes when disposed: a restarted app opens the same file.
     public string DatabaseFile { get; init; } =
@@ -99,7 +99,7 @@ public sealed class JobsSqliteApp : JobsApp
     public JobsSqliteApp SameDatabase() => new() { DatabaseFile = DatabaseFile, SharedSigningKey = Key };
 }
 
-public sealed class JobsPostgresApp : JobsApp
+public class JobsPostgresApp : JobsApp
 {
     private string? _connectionString;
     private bool _ownsDatabase;
