@@ -7,8 +7,10 @@ namespace Atrium.Platform.Jobs;
 public sealed class JobRuns(JobsDbContext db)
 {
     /// <summary>The job as its owner sees it, or null when it does not exist or belongs to someone else.</summary>
-    public Task<JobView?> FindForOwnerAsync(Guid id, Guid ownerId, CancellationToken ct) =>
-        db.Runs.AsNoTracking().Where(r => r.Id == id && r.OwnerId == ownerId).Select(JobView.Projection).FirstOrDefaultAsync(ct);
+    public async Task<JobView?> FindForOwnerAsync(Guid id, Guid ownerId, CancellationToken ct) =>
+        await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.OwnerId == ownerId, ct) is { } run
+            ? JobView.From(run)
+            : null;
 
     /// <summary>How many jobs of <paramref name="name"/> the owner has waiting or running.</summary>
     public Task<int> CountActiveAsync(string name, Guid ownerId, CancellationToken ct) =>

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Atrium.Platform.Jobs.Data;
 
 namespace Atrium.Platform.Jobs.Api;
@@ -19,10 +18,11 @@ public sealed record JobView(
     string? Error,
     string? ResultUrl)
 {
-    public static readonly Expression<Func<JobRun, JobView>> Projection = r => new JobView(
+    // Built in memory: a GUID formatted by the database would follow its casing (SQLite stores upper case).
+    public static JobView From(JobRun r) => new(
         r.Id, r.Name, r.Status, r.Progress, r.Message, r.Attempt, r.MaxAttempts, r.CreatedAt, r.UpdatedAt,
         r.NextAttemptAt, r.FinishedAt, r.LastError,
-        r.Status == JobStatus.Succeeded && r.ResultPath != null ? "/api/jobs/" + r.Id.ToString() + "/result" : null);
+        r.Status == JobStatus.Succeeded && r.ResultPath != null ? $"/api/jobs/{r.Id}/result" : null);
 }
 
 public sealed record JobEnvelope(JobView Job);
