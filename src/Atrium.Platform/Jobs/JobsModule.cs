@@ -47,6 +47,9 @@ public static class JobsModule
                 s.InstanceName = options.SchedulerName;
                 s.InstanceId = node.InstanceId;
                 s.IdleWaitTime = options.PollInterval;
+                // A shutdown asks running jobs to stop and waits for them; RequestRecovery on the run job
+                // plus RecoverFiringsCancelledByShutdown hand each interrupted firing to the next worker.
+                s.ShutdownJobInterruption = ShutdownJobInterruption.Always;
             });
             q.UseDefaultThreadPool(options.Concurrency);
             q.UsePersistentStore(store =>
@@ -79,7 +82,7 @@ public static class JobsModule
         services.AddQuartzHostedService(o =>
         {
             o.AutoStart = false;
-            o.WaitForJobsToComplete = false;
+            o.WaitForJobsToComplete = true;
         });
         services.AddHostedService<JobsWorker>();
         services.AddHealthChecks().AddCheck<JobsHealthCheck>("jobs", tags: ["ready"]);

@@ -49,6 +49,35 @@ public abstract class DurabilityTests
     }
 
     [Fact]
+    public async Task A_job_running_when_its_host_stops_resumes_on_the_next_host()
+    {
+        var first = NewApp();
+        await first.InitializeAsync();
+        var owner = await first.RegisterAsync();
+        var gate = Guid.NewGuid();
+        var id = await first.EnqueueAsync<GateJob, GateArgs>(new GateArgs(gate), JobsApp.UserId(owner));
+        await JobsApp.WaitForJobAsync(owner.Client(), id, j => (int)j["progress"]! == 50);
+
+        var second = SameDatabase(first);
+        await first.DisposeAsync();
+        Assert.True(GateJob.SawCancellation.ContainsKey(gate));
+
+        await second.InitializeAsync();
+        try
+        {
+            var client = second.ClientWithToken(owner.Token);
+            await JobsApp.WaitForJobAsync(client, id, j => (string?)j["status"] == "running" && (int)j["attempt"]! == 2);
+            GateJob.Open(gate);
+            var done = await JobsApp.WaitForJobAsync(client, id, j => (string?)j["status"] == "succeeded");
+            Assert.Equal(2, (int)done["attempt"]!);
+        }
+        finally
+        {
+            await second.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_job_cancelled_while_queued_never_runs()
     {
         var first = NewApp();

@@ -28,10 +28,10 @@ public sealed class GateJob : IBackgroundJob<GateArgs>
 
     public async Task RunAsync(GateArgs args, JobContext context, CancellationToken cancellationToken)
     {
-        await context.ReportProgressAsync(50, "halfway", cancellationToken);
         var gate = Gates.GetOrAdd(args.Gate, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
         try
         {
+            await context.ReportProgressAsync(50, "halfway", cancellationToken);
             await gate.Task.WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
