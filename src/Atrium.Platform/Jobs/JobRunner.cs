@@ -46,6 +46,7 @@ internal sealed partial class JobRunner(
             (percent, message, ct) => ReportAsync(run.Id, percent, message, ct));
         var started = Stopwatch.GetTimestamp();
         Exception? failure = null;
+        var cancelled = false;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -61,7 +62,7 @@ internal sealed partial class JobRunner(
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            failure = null;
+            cancelled = true;
         }
         catch (Exception e)
         {
@@ -74,7 +75,8 @@ internal sealed partial class JobRunner(
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
-        if (cancel.IsCancellationRequested && failure is null)
+        // A job that finished despite a cancellation request has finished: only one that stopped is cancelled.
+        if (cancelled)
         {
             await FinishAsync(run.Id, JobStatus.Cancelled, null, null, CancellationToken.None);
             metrics.Finished(run.Name, JobStatus.Cancelled, elapsed);
