@@ -1,5 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using Atrium.Platform.Jobs;
+using Atrium.Platform.Jobs.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Atrium.Platform.Tests.Jobs;
 
@@ -37,6 +40,13 @@ public sealed class RecurringJobTests_Postgres : IAsyncLifetime
     {
         await JobsApp.EventuallyAsync(() => Task.FromResult(TickJob.Ticks.Select(t => t.At).Distinct().Count() >= 6),
             "six fire times of the every-second schedule");
+
+        // Both replicas' schedulers are running (each keeps its own heartbeat), not just one of them.
+        await using (var scope = _first.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
+            Assert.Equal(2, await db.Workers.CountAsync());
+        }
 
         var ticks = TickJob.Ticks.ToList();
         var twice = ticks.GroupBy(t => t.At).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
