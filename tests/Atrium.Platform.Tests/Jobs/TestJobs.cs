@@ -79,3 +79,36 @@ public sealed class TickJob(JobsNode node) : IBackgroundJob<NoArgs>
         return Task.CompletedTask;
     }
 }
+
+/// <summary>A recurring job slower than its schedule, which counts how many of its runs overlap.</summary>
+public sealed class SlowTickJob : IBackgroundJob<NoArgs>
+{
+    private static int _running;
+    private static int _maxRunning;
+    private static int _completed;
+
+    public static int Running => Volatile.Read(ref _running);
+
+    public static int MaxRunning => Volatile.Read(ref _maxRunning);
+
+    public static int Completed => Volatile.Read(ref _completed);
+
+    public async Task RunAsync(NoArgs args, JobContext context, CancellationToken cancellationToken)
+    {
+        var now = Interlocked.Increment(ref _running);
+        for (var seen = MaxRunning; now > seen; seen = MaxRunning)
+        {
+            Interlocked.CompareExchange(ref _maxRunning, now, seen);
+        }
+
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            Interlocked.Increment(ref _completed);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
+}
