@@ -1,7 +1,9 @@
 using Atrium.Blog.Articles;
 using Atrium.Blog.Comments;
+using Atrium.Blog.Exports;
 using Atrium.Blog.Profiles;
 using Atrium.Blog.Tags;
+using Atrium.Platform.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -14,6 +16,7 @@ public static class BlogModule
     {
         builder.AddModuleDbContext<BlogDbContext, SqliteBlogDbContext, PostgresBlogDbContext>(BlogDbContext.Schema);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, BlogJsonContext.Default));
+        builder.Services.AddBackgroundJob<ExportArticlesJob, ExportArticlesArgs>(ExportArticlesJob.Name, maxAttempts: 3);
         return builder;
     }
 
@@ -34,6 +37,7 @@ public static class BlogModule
         CreateArticle.Map(articles);
         UpdateArticle.Map(articles);
         DeleteArticle.Map(articles);
+        ExportArticles.Map(api.MapGroup("").WithTags("Exports"));
 
         var favorites = api.MapGroup("").WithTags("Favorites");
         FavoriteArticle.Map(favorites);

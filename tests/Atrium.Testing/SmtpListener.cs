@@ -59,12 +59,14 @@ public sealed class SmtpListener : IAsyncDisposable
         }
     }
 
-    /// <summary>Every message received so far.</summary>
+    /// <summary>Every message received so far, oldest first.</summary>
     public IReadOnlyList<MimeMessage> Messages()
     {
         var folder = Path.Combine(_maildir, "new");
         return Directory.Exists(folder)
-            ? Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(f => MimeMessage.Load(f)).ToList()
+            // In arrival order: Maildir names don't sort by time (their microseconds aren't zero-padded).
+            ? Directory.GetFiles(folder).OrderBy(File.GetLastWriteTimeUtc).ThenBy(f => f, StringComparer.Ordinal)
+                .Select(f => MimeMessage.Load(f)).ToList()
             : [];
     }
 

@@ -1,6 +1,7 @@
 using Atrium.Platform.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Atrium.Platform.Jobs;
 using Atrium.Platform.Mail;
 using Microsoft.Extensions.Options;
 
@@ -19,8 +20,7 @@ public static class AccountsModule
         builder.Services.AddSingleton<PasswordHashing>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddScoped<RefreshTokens>();
-        builder.Services.AddScoped<SendPasswordResetMail>();
-        builder.Services.AddSingleton<Atrium.Platform.Jobs.IJobQueue, Atrium.Platform.Jobs.ThreadPoolJobQueue>();
+        builder.Services.AddBackgroundJob<SendPasswordResetMail, PasswordResetMailArgs>(SendPasswordResetMail.JobName, maxAttempts: 5);
         builder.AddAtriumMail();
         builder.Services.AddTokenAuthentication();
         return builder;

@@ -1,4 +1,5 @@
 using Atrium.Platform.Caching;
+using Atrium.Platform.Jobs;
 using Atrium.Platform.Json;
 using Atrium.Platform.RateLimiting;
 using Atrium.Platform.Redis;
@@ -57,6 +58,7 @@ public static class PlatformHosting
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
         builder.AddAccounts();
+        builder.AddAtriumJobs();
         return builder;
     }
 
@@ -83,6 +85,7 @@ public static class PlatformHosting
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapAccounts();
+        app.MapAtriumJobs();
         return app;
     }
 }
