@@ -1,3 +1,4 @@
+using Atrium.Platform.Messaging;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Atrium.Platform.Accounts;
@@ -24,6 +25,7 @@ public abstract class AccountsDbContext(DbContextOptions options, DatabaseProvid
             b.HasIndex(u => u.NormalizedUsername).IsUnique();
             b.HasIndex(u => u.NormalizedEmail).IsUnique();
         });
+        modelBuilder.AddOutbox();
         ModuleSchema.Apply(modelBuilder, Schema, provider);
     }
 }

@@ -1,3 +1,4 @@
+using Atrium.Platform.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ public static class AccountsModule
         builder.Services.AddSingleton<PasswordHashing>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddTokenAuthentication();
+        builder.Services.AddOutboxRelay<AccountsDbContext>();
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using Atrium.Platform.Json;
+using Atrium.Platform.Messaging;
 using Atrium.Platform.Redis;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -25,6 +26,7 @@ public static class PlatformHosting
         services.AddSingleton(DatabaseSettings.For(builder));
         services.AddSingleton<DatabaseMigrator>();
         services.AddAtriumRedis();
+        builder.AddAtriumMessaging();
 
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o));
         // Binding failures (malformed JSON, wrong types) throw, so the exception handler can answer them in the API's shape.
