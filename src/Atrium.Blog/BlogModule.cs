@@ -2,6 +2,7 @@ using Atrium.Blog.Articles;
 using Atrium.Blog.Comments;
 using Atrium.Blog.Profiles;
 using Atrium.Blog.Tags;
+using Atrium.Platform.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -13,6 +14,7 @@ public static class BlogModule
     public static IHostApplicationBuilder AddBlog(this IHostApplicationBuilder builder)
     {
         builder.AddModuleDbContext<BlogDbContext, SqliteBlogDbContext, PostgresBlogDbContext>(BlogDbContext.Schema);
+        builder.Services.AddOutboxRelay<BlogDbContext>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, BlogJsonContext.Default));
         return builder;
     }

@@ -1,3 +1,6 @@
+using Atrium.Platform.Messaging;
+using Atrium.Platform.Messaging.Events;
+
 namespace Atrium.Blog.Articles;
 
 public sealed record CreateArticleRequest(CreateArticleFields? Article);
@@ -50,7 +53,7 @@ public static class CreateArticle
             db.Articles.Add(article);
             try
             {
-                await db.SaveChangesAsync(ct);
+                await db.SaveChangesWithEventAsync(() => new ArticlePublished(article.Id, article.Slug, article.Title, article.AuthorId), ct);
                 var created = await ArticleQueries.FindArticleAsync(db, article.Id, caller.Id, ct);
                 return TypedResults.Created($"/api/articles/{Uri.EscapeDataString(article.Slug)}", new ArticleEnvelope(created!));
             }
