@@ -74,14 +74,14 @@ public abstract class AtriumApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 }
 
-public sealed class SqliteApp : AtriumApp
+public class SqliteApp : AtriumApp
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     protected override string ConnectionString => $"Data Source={Path.Combine(DataDirectory, "atrium.db")};Default Timeout=30";
 }
 
-public sealed class PostgresApp : AtriumApp
+public class PostgresApp : AtriumApp
 {
     private string? connectionString;
 
