@@ -17,6 +17,7 @@ namespace Atrium.Platform.Messaging;
 internal sealed partial class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
     IBus bus,
+    IBusControl busControl,
     OutboxSignal signal,
     MessagingTelemetry telemetry,
     IOptions<MessagingOptions> options,
@@ -25,6 +26,10 @@ internal sealed partial class OutboxRelay<TContext>(
     where TContext : DbContext
 {
     private static readonly string Module = typeof(TContext).Name;
+
+    // Long enough for any healthy start; a bus that never gets there (broker down at boot) is
+    // relayed to anyway, and its publishes wait for the broker like any other outage.
+    private static readonly TimeSpan BusStartWait = TimeSpan.FromSeconds(60);
     private DateTime _nextCleanup;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -36,6 +41,7 @@ internal sealed partial class OutboxRelay<TContext>(
             return;
         }
 
+        await WaitForBusAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             var full = false;
@@ -52,6 +58,23 @@ internal sealed partial class OutboxRelay<TContext>(
             if (!full)
             {
                 await signal.WaitAsync(typeof(TContext), settings.PollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Publishing before the bus's receive endpoints are up would drop events on a fresh broker
+    /// (no queue bound to the exchange yet), so the relay starts once the bus reports healthy.
+    /// </summary>
+    private async Task WaitForBusAsync(CancellationToken stoppingToken)
+    {
+        var deadline = clock.GetUtcNow() + BusStartWait;
+        while (busControl.CheckHealth().Status != BusHealthStatus.Healthy && clock.GetUtcNow() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (stoppingToken.IsCancellationRequested)
+            {
+                return;
             }
         }
     }
