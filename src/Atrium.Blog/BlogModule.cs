@@ -4,6 +4,7 @@ using Atrium.Blog.Exports;
 using Atrium.Blog.Profiles;
 using Atrium.Blog.Tags;
 using Atrium.Platform.Jobs;
+using Atrium.Platform.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -15,6 +16,7 @@ public static class BlogModule
     public static IHostApplicationBuilder AddBlog(this IHostApplicationBuilder builder)
     {
         builder.AddModuleDbContext<BlogDbContext, SqliteBlogDbContext, PostgresBlogDbContext>(BlogDbContext.Schema);
+        builder.Services.AddOutboxRelay<BlogDbContext>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, BlogJsonContext.Default));
         builder.Services.AddBackgroundJob<ExportArticlesJob, ExportArticlesArgs>(ExportArticlesJob.Name, maxAttempts: 3);
         return builder;

@@ -1,4 +1,5 @@
 using Atrium.Blog;
+using Atrium.Notifications;
 using Atrium.Platform.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,11 +9,13 @@ builder.AddAtriumPlatform();
 
 // The modules.
 builder.AddBlog();
+builder.AddNotifications();
 
 var app = builder.Build();
 
 app.UseAtriumPlatform();
 app.MapBlog();
+app.MapNotifications();
 
 return await app.RunAtriumAsync(args);
 

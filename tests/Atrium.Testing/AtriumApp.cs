@@ -54,7 +54,11 @@ public abstract class AtriumApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Atrium", ConnectionString);
         builder.UseSetting("Atrium:DataDirectory", DataDirectory);
         builder.UseSetting("Atrium:Auth:SigningKey", SigningKey);
-        builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(SqlCommands));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IInterceptor>(SqlCommands);
+            services.AddSingleton<IStartupFilter, SqlCommandCounter.RequestMarker>();
+        });
     }
 
     /// <summary>A client that presents <paramref name="token"/> the RealWorld way (<c>Authorization: Token …</c>).</summary>
@@ -70,14 +74,14 @@ public abstract class AtriumApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 }
 
-public sealed class SqliteApp : AtriumApp
+public class SqliteApp : AtriumApp
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     protected override string ConnectionString => $"Data Source={Path.Combine(DataDirectory, "atrium.db")};Default Timeout=30";
 }
 
-public sealed class PostgresApp : AtriumApp
+public class PostgresApp : AtriumApp
 {
     private string? connectionString;
 

@@ -113,7 +113,26 @@ public sealed partial class RabbitMqServer
         return user.Length == 0 ? "guest" : Uri.UnescapeDataString(user);
     }
 
-    private async Task CtlAsync(IReadOnlyList<string> arguments, CancellationToken ct)
+    /// <summary>
+    /// A node of this caller's own, for a test that stops and starts the broker (the shared node
+    /// must stay up for everyone else). Always a throwaway node; <see cref="StopNode"/> ends it.
+    /// </summary>
+    public static Task<RabbitMqServer> StartDedicatedAsync() => StartThrowawayAsync();
+
+    /// <summary>Stops the broker application (connections drop, the port closes); the node and its data stay.</summary>
+    public Task StopBrokerAsync(CancellationToken ct = default) => CtlAsync(["stop_app"], ct);
+
+    /// <summary>Starts the broker application again after <see cref="StopBrokerAsync"/>, with its users, queues and messages.</summary>
+    public async Task StartBrokerAsync(CancellationToken ct = default)
+    {
+        await CtlAsync(["start_app"], ct);
+        await CtlAsync(["await_startup"], ct);
+    }
+
+    /// <summary>Runs <c>rabbitmqctl -q ARGS</c> against the node and returns what it printed (e.g. <c>list_channels</c>).</summary>
+    public Task<string> QueryAsync(IReadOnlyList<string> arguments, CancellationToken ct = default) => CtlAsync(arguments, ct);
+
+    private async Task<string> CtlAsync(IReadOnlyList<string> arguments, CancellationToken ct)
     {
         // -q: no "Adding vhost ..." chatter; only errors are worth showing.
         var result = _script is not null && _directory is not null
@@ -123,6 +142,8 @@ public sealed partial class RabbitMqServer
         {
             throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} failed, {result}");
         }
+
+        return result.Stdout;
     }
 
     private static async Task<RabbitMqServer> StartAsync()
@@ -139,6 +160,11 @@ public sealed partial class RabbitMqServer
             return new RabbitMqServer(uri, script: null, directory: null);
         }
 
+        return await StartThrowawayAsync();
+    }
+
+    private static async Task<RabbitMqServer> StartThrowawayAsync()
+    {
         var script = ThrowawayScript.PathOf("rabbitmq-throwaway.sh");
         var failures = new List<string>();
         for (var attempt = 1; attempt <= StartAttempts; attempt++)
@@ -149,7 +175,7 @@ public sealed partial class RabbitMqServer
             if (result.Succeeded && Uri.TryCreate(result.Stdout.Trim(), UriKind.Absolute, out var uri))
             {
                 var server = new RabbitMqServer(uri, script, directory);
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopNode();
                 return server;
             }
 
@@ -163,7 +189,8 @@ public sealed partial class RabbitMqServer
             string.Join("\n", failures));
     }
 
-    private void Stop()
+    /// <summary>Stops a throwaway node and deletes its files (also done when the test process exits).</summary>
+    public void StopNode()
     {
         if (_script is null || _directory is null || Interlocked.Exchange(ref _stopped, 1) == 1)
         {

@@ -53,6 +53,14 @@ public static class ArticleQueries
         return taken ? Slugs.WithSuffix(slug) : slug;
     }
 
+    /// <summary>What an event about an article tells its consumers: slug, author, and the acting user's name.</summary>
+    public static Task<ArticleEventFacts?> EventFactsAsync(BlogDbContext db, long articleId, Guid actor, CancellationToken ct) =>
+        db.Articles.Where(a => a.Id == articleId)
+            .Select(a => new ArticleEventFacts(a.Slug, a.AuthorId, db.Profiles.Where(p => p.Id == actor).Select(p => p.Username).FirstOrDefault()))
+            .FirstOrDefaultAsync(ct);
+
     public static Task<long?> IdBySlugAsync(BlogDbContext db, string slug, CancellationToken ct) =>
         db.Articles.Where(a => a.Slug == slug).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
 }
+
+public sealed record ArticleEventFacts(string Slug, Guid AuthorId, string? ActorUsername);

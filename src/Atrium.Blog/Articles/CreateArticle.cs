@@ -1,4 +1,6 @@
 using Atrium.Platform.Caching;
+using Atrium.Platform.Messaging;
+using Atrium.Platform.Messaging.Events;
 
 namespace Atrium.Blog.Articles;
 
@@ -53,7 +55,7 @@ public static class CreateArticle
             db.Articles.Add(article);
             try
             {
-                await db.SaveChangesAsync(ct);
+                await db.SaveChangesWithEventAsync(() => new ArticlePublished(article.Id, article.Slug, article.Title, article.AuthorId), ct);
                 await cache.InvalidateAsync(BlogCache.ArticleWrite(article.Slug));
                 var created = await ArticleQueries.FindArticleAsync(db, article.Id, caller.Id, ct);
                 return TypedResults.Created($"/api/articles/{Uri.EscapeDataString(article.Slug)}", new ArticleEnvelope(created!));

@@ -1,4 +1,6 @@
 using Atrium.Platform.Caching;
+using Atrium.Platform.Messaging;
+using Atrium.Platform.Messaging.Events;
 
 namespace Atrium.Blog.Articles;
 
@@ -20,9 +22,15 @@ public static class FavoriteArticle
 
         if (!await db.Favorites.AnyAsync(f => f.ArticleId == articleId && f.UserId == me, ct))
         {
-            // The favorite and the article's counter change together or not at all.
+            var facts = await ArticleQueries.EventFactsAsync(db, articleId, me, ct);
+            // The favorite, the article's counter and the event change together or not at all.
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             db.Favorites.Add(new Favorite { ArticleId = articleId, UserId = me });
+            if (facts is not null)
+            {
+                db.AddEvent(new ArticleFavorited(articleId, facts.Slug, facts.AuthorId, me, facts.ActorUsername ?? ""));
+            }
+
             try
             {
                 await db.SaveChangesAsync(ct);

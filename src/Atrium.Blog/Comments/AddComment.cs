@@ -1,4 +1,6 @@
 using Atrium.Blog.Articles;
+using Atrium.Platform.Messaging;
+using Atrium.Platform.Messaging.Events;
 
 namespace Atrium.Blog.Comments;
 
@@ -29,12 +31,15 @@ public static class AddComment
             return new NotFoundError("article");
         }
 
+        var me = caller.RequiredId;
+        var facts = await ArticleQueries.EventFactsAsync(db, articleId, me, ct);
         var now = clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds();
-        var comment = new Comment { ArticleId = articleId, AuthorId = caller.RequiredId, Body = fields.Body!, CreatedAt = now, UpdatedAt = now };
+        var comment = new Comment { ArticleId = articleId, AuthorId = me, Body = fields.Body!, CreatedAt = now, UpdatedAt = now };
         db.Comments.Add(comment);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesWithEventAsync(
+                () => new CommentAdded(comment.Id, articleId, facts?.Slug ?? slug, facts?.AuthorId ?? Guid.Empty, me, facts?.ActorUsername ?? ""), ct);
         }
         catch (DbUpdateException)
         {

@@ -1,4 +1,5 @@
 using Atrium.Blog.Articles;
+using Atrium.Platform.Messaging;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Atrium.Blog.Data;
@@ -65,6 +66,7 @@ public abstract class BlogDbContext(DbContextOptions options, DatabaseProvider p
             b.HasOne<Article>().WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
             b.HasOne(c => c.Author).WithMany().HasForeignKey(c => c.AuthorId);
         });
+        modelBuilder.AddOutbox();
         ModuleSchema.Apply(modelBuilder, Schema, provider);
     }
 }

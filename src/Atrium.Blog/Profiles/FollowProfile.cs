@@ -1,3 +1,6 @@
+using Atrium.Platform.Messaging;
+using Atrium.Platform.Messaging.Events;
+
 namespace Atrium.Blog.Profiles;
 
 public static class FollowProfile
@@ -22,7 +25,9 @@ public static class FollowProfile
 
         if (!await db.Follows.AnyAsync(f => f.FollowerId == me && f.FolloweeId == followeeId, ct))
         {
+            var myName = await ProfileQueries.UsernameByIdAsync(db, me, ct) ?? "";
             db.Follows.Add(new Follow { FollowerId = me, FolloweeId = followeeId });
+            db.AddEvent(new UserFollowed(me, myName, followeeId));
             try
             {
                 await db.SaveChangesAsync(ct);

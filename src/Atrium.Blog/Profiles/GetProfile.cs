@@ -44,6 +44,9 @@ public static class ProfileQueries
                 viewer != null && db.Follows.Any(f => f.FollowerId == viewer && f.FolloweeId == p.Id)))
             .FirstOrDefaultAsync(ct);
 
+    public static Task<string?> UsernameByIdAsync(BlogDbContext db, Guid id, CancellationToken ct) =>
+        db.Profiles.Where(p => p.Id == id).Select(p => p.Username).FirstOrDefaultAsync(ct);
+
     public static Task<Guid?> IdByUsernameAsync(BlogDbContext db, string username, CancellationToken ct) =>
         db.Profiles.Where(p => p.Username == username).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
 }

@@ -1,3 +1,4 @@
+using Atrium.Platform.Messaging;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Atrium.Platform.Accounts;
@@ -47,6 +48,7 @@ public abstract class AccountsDbContext(DbContextOptions options, DatabaseProvid
             b.HasIndex(t => t.UserId);
             b.HasOne<AccountUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
+        modelBuilder.AddOutbox();
         ModuleSchema.Apply(modelBuilder, Schema, provider);
     }
 }

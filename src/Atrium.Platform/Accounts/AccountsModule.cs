@@ -1,4 +1,5 @@
 using Atrium.Platform.RateLimiting;
+using Atrium.Platform.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Atrium.Platform.Jobs;
@@ -23,6 +24,7 @@ public static class AccountsModule
         builder.Services.AddBackgroundJob<SendPasswordResetMail, PasswordResetMailArgs>(SendPasswordResetMail.JobName, maxAttempts: 5);
         builder.AddAtriumMail();
         builder.Services.AddTokenAuthentication();
+        builder.Services.AddOutboxRelay<AccountsDbContext>();
         return builder;
     }
 

@@ -1,3 +1,6 @@
+using Atrium.Platform.Messaging;
+using Atrium.Platform.Messaging.Events;
+
 namespace Atrium.Platform.Accounts;
 
 public sealed record RegisterUserRequest(RegisterUserFields? User);
@@ -47,6 +50,7 @@ public static class RegisterUser
 
         db.Users.Add(user);
         var refreshToken = refreshTokens.Add(user);
+        db.AddEvent(new UserRegistered(user.Id, user.Username, user.Email));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -2,6 +2,7 @@ using Atrium.Platform.Caching;
 using Atrium.Platform.Jobs;
 using Atrium.Platform.Json;
 using Atrium.Platform.RateLimiting;
+using Atrium.Platform.Messaging;
 using Atrium.Platform.Redis;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -31,6 +32,7 @@ public static class PlatformHosting
         services.AddAtriumForwardedHeaders();
         services.AddAtriumRateLimiting();
         services.AddAtriumCache(builder.Configuration);
+        builder.AddAtriumMessaging();
 
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o));
         // Binding failures (malformed JSON, wrong types) throw, so the exception handler can answer them in the API's shape.

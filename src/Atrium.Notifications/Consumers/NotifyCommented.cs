@@ -1,0 +1,25 @@
+namespace Atrium.Notifications.Consumers;
+
+/// <summary>Tells an author that someone else commented on their article.</summary>
+public sealed class NotifyCommented(NotificationsDbContext db, TimeProvider clock) : IEventConsumer<CommentAdded>
+{
+    public const string Endpoint = "notifications-comment-added";
+
+    public async Task HandleAsync(CommentAdded message, Guid messageId, CancellationToken ct)
+    {
+        if (message.CommenterId == message.ArticleAuthorId)
+        {
+            return;
+        }
+
+        await db.ProcessOnceAsync(messageId, Endpoint, () => db.Notifications.Add(new Notification
+        {
+            RecipientId = message.ArticleAuthorId,
+            Type = NotificationTypes.Comment,
+            ActorId = message.CommenterId,
+            ActorUsername = message.CommenterUsername,
+            ArticleSlug = message.ArticleSlug,
+            CreatedAt = message.OccurredAt.TruncateToMilliseconds(),
+        }), clock, ct);
+    }
+}

@@ -1,0 +1,25 @@
+namespace Atrium.Notifications.Consumers;
+
+/// <summary>Tells an author that someone else favorited their article.</summary>
+public sealed class NotifyFavorited(NotificationsDbContext db, TimeProvider clock) : IEventConsumer<ArticleFavorited>
+{
+    public const string Endpoint = "notifications-article-favorited";
+
+    public async Task HandleAsync(ArticleFavorited message, Guid messageId, CancellationToken ct)
+    {
+        if (message.UserId == message.ArticleAuthorId)
+        {
+            return;
+        }
+
+        await db.ProcessOnceAsync(messageId, Endpoint, () => db.Notifications.Add(new Notification
+        {
+            RecipientId = message.ArticleAuthorId,
+            Type = NotificationTypes.Favorite,
+            ActorId = message.UserId,
+            ActorUsername = message.Username,
+            ArticleSlug = message.ArticleSlug,
+            CreatedAt = message.OccurredAt.TruncateToMilliseconds(),
+        }), clock, ct);
+    }
+}

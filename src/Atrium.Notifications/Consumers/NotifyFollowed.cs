@@ -1,0 +1,24 @@
+namespace Atrium.Notifications.Consumers;
+
+/// <summary>Tells a user that someone started following them.</summary>
+public sealed class NotifyFollowed(NotificationsDbContext db, TimeProvider clock) : IEventConsumer<UserFollowed>
+{
+    public const string Endpoint = "notifications-user-followed";
+
+    public async Task HandleAsync(UserFollowed message, Guid messageId, CancellationToken ct)
+    {
+        if (message.FollowerId == message.FolloweeId)
+        {
+            return;
+        }
+
+        await db.ProcessOnceAsync(messageId, Endpoint, () => db.Notifications.Add(new Notification
+        {
+            RecipientId = message.FolloweeId,
+            Type = NotificationTypes.Follow,
+            ActorId = message.FollowerId,
+            ActorUsername = message.FollowerUsername,
+            CreatedAt = message.OccurredAt.TruncateToMilliseconds(),
+        }), clock, ct);
+    }
+}
