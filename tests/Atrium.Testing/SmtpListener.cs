@@ -23,20 +23,21 @@ public sealed class SmtpListener : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<SmtpListener> StartAsync()
+    /// <summary>Starts a listener on a free port, or on <paramref name="port"/> (a test that first needs the port closed).</summary>
+    public static async Task<SmtpListener> StartAsync(int? port = null)
     {
         // The handler creates the Maildir (tmp/new/cur) only when the folder does not exist yet.
         var maildir = Path.Combine(Directory.CreateTempSubdirectory("atrium-smtp-").FullName, "maildir");
         for (var attempt = 1; ; attempt++)
         {
-            var port = ThrowawayScript.FreeLoopbackPort();
+            var listenPort = port ?? ThrowawayScript.FreeLoopbackPort();
             var startInfo = new ProcessStartInfo(Python)
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var argument in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", maildir })
+            foreach (var argument in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{listenPort}", "-c", "aiosmtpd.handlers.Mailbox", maildir })
             {
                 startInfo.ArgumentList.Add(argument);
             }
@@ -46,15 +47,15 @@ public sealed class SmtpListener : IAsyncDisposable
             process.ErrorDataReceived += (_, _) => { };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            if (await WaitForPortAsync(process, port))
+            if (await WaitForPortAsync(process, listenPort))
             {
-                return new SmtpListener(process, maildir, port);
+                return new SmtpListener(process, maildir, listenPort);
             }
 
             process.Kill(entireProcessTree: true);
             if (attempt == 3)
             {
-                throw new InvalidOperationException($"aiosmtpd did not listen on 127.0.0.1:{port} (is python3-aiosmtpd installed? scripts/ensure-deps.sh)");
+                throw new InvalidOperationException($"aiosmtpd did not listen on 127.0.0.1:{listenPort} (is python3-aiosmtpd installed? scripts/ensure-deps.sh)");
             }
         }
     }

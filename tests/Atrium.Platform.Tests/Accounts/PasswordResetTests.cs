@@ -132,6 +132,28 @@ public abstract partial class PasswordResetTests(AtriumApp app, SmtpFixture smtp
     }
 
     [Fact]
+    public async Task A_mail_server_that_is_down_delays_the_mail_and_the_job_retries_until_it_is_up()
+    {
+        var port = FreeLoopbackPort();
+        await using var retrying = app.WithWebHostBuilder(b => b
+            .UseSetting("Atrium:Mail:Smtp:Host", "127.0.0.1")
+            .UseSetting("Atrium:Mail:Smtp:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .UseSetting("Atrium:Jobs:RetryBaseDelay", "00:00:01")
+            .UseSetting("Atrium:Jobs:RetryMaxDelay", "00:00:02"));
+        var user = await app.RegisterAsync("smtpdown");
+
+        var requested = await retrying.CreateClient().PostJsonAsync("/api/users/password-reset", new { user = new { email = user.Email } });
+        Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(2)); // at least one attempt fails against the closed port
+
+        await using var late = await SmtpListener.StartAsync(port);
+        var mail = await late.WaitForMessageToAsync(user.Email);
+        var confirmed = await retrying.CreateClient().PostJsonAsync("/api/users/password-reset/confirm",
+            new { user = new { token = TokenIn(mail), password = "after the outage" } });
+        Assert.Equal(HttpStatusCode.NoContent, confirmed.StatusCode);
+    }
+
+    [Fact]
     public async Task Resets_have_their_own_strict_limit_per_client()
     {
         await using var strict = app.WithWebHostBuilder(b => b.UseSetting("Atrium:RateLimits:PasswordReset:PermitLimit", "2"));
@@ -185,6 +207,13 @@ public abstract partial class PasswordResetTests(AtriumApp app, SmtpFixture smtp
 
         Assert.NotNull(found);
         Assert.Matches(TokenPattern(), found.TextBody);
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private static string TokenIn(MimeMessage mail) => TokenPattern().Match(mail.TextBody ?? "").Groups[1].Value;
