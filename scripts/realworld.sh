@@ -48,7 +48,7 @@ pg_dir=""
 # is_our_server: true while $server_pid is still our server. Once the server has exited and been
 # reaped, its pid may belong to an unrelated process, which must never get our signals.
 is_our_server() {
-    [[ "$(tr '\0' ' ' < "/proc/$server_pid/cmdline" 2>/dev/null || true)" == *"Atrium.Server.dll --urls"* ]]
+    [[ "$(tr '\0' ' ' 2>/dev/null < "/proc/$server_pid/cmdline" || true)" == *"Atrium.Server.dll --urls"* ]]
 }
 stop_server() {
     [ -n "$server_pid" ] || return 0
