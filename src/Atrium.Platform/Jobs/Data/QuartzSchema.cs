@@ -6,7 +6,8 @@ namespace Atrium.Platform.Jobs.Data;
 /// <summary>
 /// Quartz's tables, created by the jobs migrations from the schema scripts Quartz 4.7.3 ships
 /// (copied to <c>Schema/</c>), so the store never needs DDL rights at run time: in the <c>jobs</c>
-/// schema with the prefix <c>qrtz_</c> on PostgreSQL, as <c>jobs_qrtz_*</c> on SQLite.
+/// schema with the prefix <c>qrtz_</c> on PostgreSQL, as <c>jobs_qrtz_*</c> on SQLite. A copy rather
+/// than Quartz's own embedded resource, so an applied migration never changes with a Quartz upgrade.
 /// </summary>
 public static partial class QuartzSchema
 {
