@@ -15,10 +15,10 @@ public sealed class RateLimitOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Every request of a caller without a valid token, per client IP (IPv6: per /64).</summary>
-    public RateLimitTier Anonymous { get; set; } = new() { PermitLimit = 500_000, Window = TimeSpan.FromSeconds(10) };
+    public RateLimitTier Anonymous { get; set; } = new() { PermitLimit = 5_000_000, Window = TimeSpan.FromSeconds(10) };
 
     /// <summary>Every request of a signed-in caller, per user, whatever the IP.</summary>
-    public RateLimitTier Authenticated { get; set; } = new() { PermitLimit = 500_000, Window = TimeSpan.FromSeconds(10) };
+    public RateLimitTier Authenticated { get; set; } = new() { PermitLimit = 5_000_000, Window = TimeSpan.FromSeconds(10) };
 
     /// <summary>Login and registration, per client IP, on top of the general tier.</summary>
     public RateLimitTier Auth { get; set; } = new() { PermitLimit = 300, Window = TimeSpan.FromMinutes(5) };
