@@ -1,0 +1,96 @@
+namespace Atrium.Platform.Admin;
+
+/// <summary>Where a command talks: the terminal for the executable, captured writers in tests.</summary>
+public sealed record CommandConsole(TextReader In, TextWriter Out, TextWriter Error, bool IsInteractive)
+{
+    public static CommandConsole System => new(Console.In, Console.Out, Console.Error, !Console.IsInputRedirected && !Console.IsErrorRedirected);
+}
+
+/// <summary>A command's <c>--name value</c> options and <c>--flag</c> switches (host settings like <c>Key=Value</c> are skipped).</summary>
+public sealed class CommandArguments
+{
+    private readonly Dictionary<string, string?> options = new(StringComparer.OrdinalIgnoreCase);
+
+    public CommandArguments(IReadOnlyList<string> args, IReadOnlySet<string> switches)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Contains('=', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var name = arg[2..];
+            if (switches.Contains(name))
+            {
+                options[name] = null;
+            }
+            else
+            {
+                options[name] = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "";
+            }
+        }
+    }
+
+    public bool Has(string name) => options.ContainsKey(name);
+
+    public string? Get(string name) => options.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>A required text option; throws <see cref="CommandException"/> naming the option when missing.</summary>
+    public string Required(string name) =>
+        string.IsNullOrWhiteSpace(Get(name)) ? throw new CommandException($"--{name} is required.") : Get(name)!;
+
+    public int Count(string name, int fallback, int max)
+    {
+        var text = Get(name);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n <= max
+            ? n
+            : throw new CommandException($"--{name} must be a whole number from 0 to {max}.");
+    }
+}
+
+/// <summary>A command failed for a reason the operator can fix: printed as one line, exit code 1.</summary>
+public sealed class CommandException(string message) : Exception(message);
+
+/// <summary>
+/// Progress on long work: a redrawn bar on a terminal, a line per tenth when the output is captured.
+/// </summary>
+public sealed class ProgressLine(CommandConsole console, string label, int total)
+{
+    private const int Width = 30;
+    private int lastTenth = -1;
+
+    public void Report(int done)
+    {
+        if (total <= 0)
+        {
+            return;
+        }
+
+        var fraction = Math.Clamp((double)done / total, 0, 1);
+        if (console.IsInteractive)
+        {
+            var filled = (int)Math.Round(fraction * Width);
+            console.Error.Write($"\r{label,-9} [{new string('#', filled)}{new string('.', Width - filled)}] {done}/{total}");
+            if (done >= total)
+            {
+                console.Error.WriteLine();
+            }
+
+            return;
+        }
+
+        var tenth = (int)(fraction * 10);
+        if (tenth != lastTenth)
+        {
+            lastTenth = tenth;
+            console.Error.WriteLine($"{label}: {done}/{total} ({tenth * 10}%)");
+        }
+    }
+}
