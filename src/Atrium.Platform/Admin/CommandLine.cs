@@ -1,9 +1,16 @@
 namespace Atrium.Platform.Admin;
 
-/// <summary>Where a command talks: the terminal for the executable, captured writers in tests.</summary>
-public sealed record CommandConsole(TextReader In, TextWriter Out, TextWriter Error, bool IsInteractive)
+/// <summary>
+/// Where a command talks: the terminal for the executable, captured writers in tests.
+/// <paramref name="InputIsTerminal"/>: someone types (hidden password prompt) rather than a pipe;
+/// <paramref name="ErrorIsTerminal"/>: progress is a redrawn bar rather than a line per tenth.
+/// </summary>
+public sealed record CommandConsole(TextReader In, TextWriter Out, TextWriter Error, bool InputIsTerminal, bool ErrorIsTerminal)
 {
-    public static CommandConsole System => new(Console.In, Console.Out, Console.Error, !Console.IsInputRedirected && !Console.IsErrorRedirected);
+    public static CommandConsole System => new(Console.In, Console.Out, Console.Error, !Console.IsInputRedirected, !Console.IsErrorRedirected);
+
+    /// <summary>Captured input and output (tests, scripts): no prompts, progress as lines.</summary>
+    public static CommandConsole Captured(TextReader input, TextWriter output, TextWriter error) => new(input, output, error, false, false);
 }
 
 /// <summary>A command's <c>--name value</c> options and <c>--flag</c> switches (host settings like <c>Key=Value</c> are skipped).</summary>
@@ -74,7 +81,7 @@ public sealed class ProgressLine(CommandConsole console, string label, int total
         }
 
         var fraction = Math.Clamp((double)done / total, 0, 1);
-        if (console.IsInteractive)
+        if (console.ErrorIsTerminal)
         {
             var filled = (int)Math.Round(fraction * Width);
             console.Error.Write($"\r{label,-9} [{new string('#', filled)}{new string('.', Width - filled)}] {done}/{total}");

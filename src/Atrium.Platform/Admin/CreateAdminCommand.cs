@@ -37,10 +37,15 @@ public static class CreateAdminCommand
                 throw new CommandException($"An account named '{existing.Username}' exists with another e-mail address; not promoting it.");
             }
 
+            // Making someone an administrator also lifts a disable: the operator wants a working admin.
+            var wasDisabled = existing.DisabledAt is not null;
             existing.IsAdmin = true;
+            existing.DisabledAt = null;
             existing.UpdatedAt = now;
             await db.SaveChangesAsync(ct);
-            await console.Out.WriteLineAsync($"'{existing.Username}' is now an administrator.");
+            await console.Out.WriteLineAsync(wasDisabled
+                ? $"'{existing.Username}' is now an administrator (and enabled again)."
+                : $"'{existing.Username}' is now an administrator.");
             return 0;
         }
 
@@ -88,7 +93,7 @@ public static class CreateAdminCommand
             return fromEnvironment;
         }
 
-        if (args.Has("password-stdin") || !console.IsInteractive)
+        if (args.Has("password-stdin") || !console.InputIsTerminal)
         {
             return (await console.In.ReadLineAsync())?.TrimEnd('\r');
         }

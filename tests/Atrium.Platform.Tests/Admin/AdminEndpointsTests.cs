@@ -32,6 +32,13 @@ public abstract class AdminEndpointsTests(AtriumApp app)
         Assert.Equal(HttpStatusCode.NoContent,
             (await admin.Client().PostAsync($"/api/admin/users/{(string?)user["username"]}/disable", null)).StatusCode);
         await (await admin.Client().GetAsync("/api/user")).JsonAsync(HttpStatusCode.OK);
+
+        // create-admin on a disabled account makes it a working administrator again.
+        var promoted = await app.RunOkAsync("", "create-admin", "--username", (string)user["username"]!);
+        Assert.Contains("enabled again", promoted.Output, StringComparison.Ordinal);
+        var relogin = await app.CreateClient().PostJsonAsync("/api/users/login",
+            new { user = new { email = (string?)user["email"], password = "password123" } });
+        await relogin.JsonAsync(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -89,6 +96,16 @@ public abstract class AdminEndpointsTests(AtriumApp app)
         await app.RunOkAsync("", "create-admin", "--username", user.Username);
 
         Assert.Equal(HttpStatusCode.NoContent, (await user.Client().PostAsync($"/api/admin/users/{target.Username}/disable", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_admin_role_opens_the_jobs_overview_without_being_listed_in_configuration()
+    {
+        var someone = await app.RegisterAsync("plain");
+        Assert.Equal(HttpStatusCode.NotFound, (await someone.Client().GetAsync("/api/admin/jobs")).StatusCode);
+
+        var admin = await app.AdminAsync();
+        await (await admin.Client().GetAsync("/api/admin/jobs")).JsonAsync(HttpStatusCode.OK);
     }
 
     private static async Task<string> CreateArticleAsync(TestUser author, string title)

@@ -15,7 +15,7 @@ public static class Commands
         using var output = new StringWriter();
         using var error = new StringWriter();
         var code = await AtriumCommands.RunCommandAsync(
-            app.Services, args, new CommandConsole(new StringReader(stdin), output, error, IsInteractive: false), CancellationToken.None);
+            app.Services, args, CommandConsole.Captured(new StringReader(stdin), output, error), CancellationToken.None);
         return new CommandRun(code, output.ToString(), error.ToString());
     }
 
