@@ -13,29 +13,44 @@ public sealed record CommandConsole(TextReader In, TextWriter Out, TextWriter Er
     public static CommandConsole Captured(TextReader input, TextWriter output, TextWriter error) => new(input, output, error, false, false);
 }
 
-/// <summary>A command's <c>--name value</c> options and <c>--flag</c> switches (host settings like <c>Key=Value</c> are skipped).</summary>
+/// <summary>
+/// A command's <c>--name value</c> options and <c>--flag</c> switches. Host settings (<c>Key=Value</c>,
+/// <c>--Key=Value</c>, <c>--urls x</c>, <c>--environment x</c>) are the host's and skipped; any other
+/// unknown option is an error, so a typo never silently falls back to a default.
+/// </summary>
 public sealed class CommandArguments
 {
+    private static readonly HashSet<string> HostOptions = new(["urls", "environment", "contentRoot", "applicationName"], StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string?> options = new(StringComparer.OrdinalIgnoreCase);
 
-    public CommandArguments(IReadOnlyList<string> args, IReadOnlySet<string> switches)
+    public CommandArguments(IReadOnlyList<string> args, IReadOnlyCollection<string> valueOptions, IReadOnlyCollection<string> switches)
     {
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Contains('=', StringComparison.Ordinal))
+            if (arg.Contains('=', StringComparison.Ordinal))
             {
                 continue;
             }
 
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new CommandException($"Unexpected argument '{arg}'.");
+            }
+
             var name = arg[2..];
-            if (switches.Contains(name))
+            if (switches.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
                 options[name] = null;
             }
-            else
+            else if (valueOptions.Contains(name, StringComparer.OrdinalIgnoreCase) || HostOptions.Contains(name))
             {
                 options[name] = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "";
+            }
+            else
+            {
+                var known = valueOptions.Concat(switches).Select(o => $"--{o}");
+                throw new CommandException($"Unknown option '{arg}'. Options: {string.Join(", ", known)}.");
             }
         }
     }

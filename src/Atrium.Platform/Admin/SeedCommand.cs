@@ -28,7 +28,7 @@ public static class SeedCommand
             throw new CommandException("Articles need authors: pass --users 1 or more.");
         }
 
-        var random = args.Get("random-seed") is { } text && int.TryParse(text, out var fixedSeed) ? new Random(fixedSeed) : new Random();
+        var random = args.Has("random-seed") ? new Random(args.Count("random-seed", 0, int.MaxValue)) : new Random();
         var userIds = await SeedUsersAsync(services, users, password, random, console, ct);
         foreach (var seeder in services.GetServices<IDemoDataSeeder>())
         {

@@ -64,13 +64,13 @@ public static class AtriumCommands
                     await console.Out.WriteLineAsync("Migrations applied.");
                     return 0;
                 case "create-admin":
-                    return await CreateAdminCommand.RunAsync(services, new CommandArguments(rest, Switches("password-stdin")), console, ct);
+                    return await CreateAdminCommand.RunAsync(services, new CommandArguments(rest, ["username", "email"], ["password-stdin"]), console, ct);
                 case "seed":
-                    return await SeedCommand.RunAsync(services, new CommandArguments(rest, Switches()), console, ct);
+                    return await SeedCommand.RunAsync(services, new CommandArguments(rest, ["users", "articles", "password", "random-seed"], []), console, ct);
                 case "backup":
-                    return await BackupCommands.BackupAsync(services, new CommandArguments(rest, Switches("force")), console, ct);
+                    return await BackupCommands.BackupAsync(services, new CommandArguments(rest, ["out"], ["force"]), console, ct);
                 case "restore":
-                    return await BackupCommands.RestoreAsync(services, new CommandArguments(rest, Switches()), console, ct);
+                    return await BackupCommands.RestoreAsync(services, new CommandArguments(rest, ["from"], []), console, ct);
                 default:
                     await console.Error.WriteLineAsync($"Unknown command '{command}'.");
                     await console.Error.WriteLineAsync(Usage);
@@ -88,6 +88,4 @@ public static class AtriumCommands
             return 1;
         }
     }
-
-    private static HashSet<string> Switches(params string[] names) => new(names, StringComparer.OrdinalIgnoreCase);
 }

@@ -85,6 +85,9 @@ public abstract class AdminCommandsTests(AtriumApp app)
         var bad = await app.RunAsync("", "seed", "--users", "lots");
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("--users must be a whole number", bad.Error, StringComparison.Ordinal);
+        var typo = await app.RunAsync("", "seed", "--user", "5");
+        Assert.Equal(1, typo.ExitCode);
+        Assert.Contains("Unknown option '--user'", typo.Error, StringComparison.Ordinal);
     }
 
     [Fact]
