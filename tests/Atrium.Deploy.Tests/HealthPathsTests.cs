@@ -19,7 +19,7 @@ public sealed class HealthPathsTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
-    public async Task Every_probe_path_in_deploy_is_one_of_these()
+    public async Task Every_probe_path_in_deploy_answers_200_on_the_server()
     {
         var paths = DeployFiles.KubernetesObjects().OfKind("Deployment")
             .SelectMany(d => d.Containers())
