@@ -6,7 +6,7 @@ namespace Atrium.Deploy.Tests;
 /// <summary>
 /// The configuration keys Atrium really reads, derived from the code: every options class with a
 /// <c>SectionName</c> constant (its bindable properties, nested classes and arrays), every
-/// <c>ConfigurationKey</c> constant (single keys such as <c>Atrium:DataDirectory</c>), and every
+/// <c>…Key</c> constant holding an <c>Atrium:</c> key (single keys such as <c>Atrium:DataDirectory</c>), and every
 /// <c>ConnectionStringName</c> constant (<c>ConnectionStrings:Atrium</c>, <c>Redis</c>, <c>RabbitMQ</c>).
 /// Assemblies are the Atrium.* ones beside the tests, so a new module joins without editing this.
 /// </summary>
@@ -44,7 +44,7 @@ internal static class ConfigurationKeys
                     case "SectionName":
                         AddProperties(keys, value.Split(':'), type, depth: 0);
                         break;
-                    case "ConfigurationKey":
+                    case var key when key.EndsWith("Key", StringComparison.Ordinal) && value.StartsWith("Atrium:", StringComparison.Ordinal):
                         keys.Add(value.Split(':'));
                         break;
                     case "ConnectionStringName":
