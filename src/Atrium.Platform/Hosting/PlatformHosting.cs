@@ -3,6 +3,7 @@ using Atrium.Platform.Jobs;
 using Atrium.Platform.Json;
 using Atrium.Platform.RateLimiting;
 using Atrium.Platform.Messaging;
+using Atrium.Platform.Observability;
 using Atrium.Platform.Redis;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -33,6 +34,7 @@ public static class PlatformHosting
         services.AddAtriumRateLimiting();
         services.AddAtriumCache(builder.Configuration);
         builder.AddAtriumMessaging();
+        builder.AddAtriumTelemetry();
 
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o));
         // Binding failures (malformed JSON, wrong types) throw, so the exception handler can answer them in the API's shape.
@@ -88,6 +90,7 @@ public static class PlatformHosting
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapAccounts();
         app.MapAtriumJobs();
+        app.UseAtriumTelemetry();
         return app;
     }
 }
