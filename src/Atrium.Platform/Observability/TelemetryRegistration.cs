@@ -29,6 +29,7 @@ public static class TelemetryRegistration
 
         services.AddSingleton<DatabaseMetrics>();
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<DatabaseMetrics>());
+        services.AddHostedService<MetersAtStart>();
 
         // The OTLP exporter reads OTEL_EXPORTER_OTLP_ENDPOINT (and its protocol/header variables) itself;
         // our key, when set, wins.
@@ -111,7 +112,7 @@ public static class TelemetryRegistration
             {
                 o.IncludeScopes = true;
                 o.UseUtcTimestamp = true;
-                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
                 o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false };
             });
         }
