@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -29,17 +30,20 @@ public static class TelemetryRegistration
 
         services.AddSingleton<DatabaseMetrics>();
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<DatabaseMetrics>());
+        services.AddHostedService<MetersAtStart>();
 
         // The OTLP exporter reads OTEL_EXPORTER_OTLP_ENDPOINT (and its protocol/header variables) itself;
-        // our key, when set, wins.
+        // our key, when set, wins. Over HTTP each signal has its own path under the collector's address.
         var otlp = options.OtlpEndpoint is not null || !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]);
-        void Otlp(OpenTelemetry.Exporter.OtlpExporterOptions o)
+        Action<OtlpExporterOptions> Otlp(string signalPath) => o =>
         {
             if (options.OtlpEndpoint is not null)
             {
-                o.Endpoint = options.OtlpEndpoint;
+                o.Endpoint = o.Protocol == OtlpExportProtocol.HttpProtobuf
+                    ? new Uri(options.OtlpEndpoint.ToString().TrimEnd('/') + signalPath)
+                    : options.OtlpEndpoint;
             }
-        }
+        };
 
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(options.ServiceName, serviceVersion: typeof(TelemetryRegistration).Assembly.GetName().Version?.ToString()))
@@ -53,7 +57,7 @@ public static class TelemetryRegistration
                     .AddSource(AtriumTelemetry.Wildcard);
                 if (otlp)
                 {
-                    tracing.AddOtlpExporter(Otlp);
+                    tracing.AddOtlpExporter(Otlp("/v1/traces"));
                 }
             })
             .WithMetrics(metrics =>
@@ -71,12 +75,12 @@ public static class TelemetryRegistration
 
                 if (otlp)
                 {
-                    metrics.AddOtlpExporter(Otlp);
+                    metrics.AddOtlpExporter(Otlp("/v1/metrics"));
                 }
             });
         if (otlp)
         {
-            telemetry.WithLogging(logging => logging.AddOtlpExporter(Otlp), o =>
+            telemetry.WithLogging(logging => logging.AddOtlpExporter(Otlp("/v1/logs")), o =>
             {
                 o.IncludeScopes = true;
                 o.IncludeFormattedMessage = true;
@@ -111,7 +115,7 @@ public static class TelemetryRegistration
             {
                 o.IncludeScopes = true;
                 o.UseUtcTimestamp = true;
-                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
                 o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false };
             });
         }
