@@ -1,10 +1,10 @@
 using Atrium.Platform.Caching;
+using Atrium.Platform.Health;
 using Atrium.Platform.Jobs;
 using Atrium.Platform.Json;
 using Atrium.Platform.RateLimiting;
 using Atrium.Platform.Messaging;
 using Atrium.Platform.Redis;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Configuration;
@@ -58,6 +58,7 @@ public static class PlatformHosting
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi("v1", o => o.AddOptionalSchemaTransformer().AddTokenSecurity());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddAtriumHealth(builder.Configuration);
 
         builder.AddAccounts();
         builder.AddAtriumJobs();
@@ -84,8 +85,7 @@ public static class PlatformHosting
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o.WithTitle("Atrium API"));
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapAtriumHealth();
         app.MapAccounts();
         app.MapAtriumJobs();
         return app;
