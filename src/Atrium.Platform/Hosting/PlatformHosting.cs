@@ -5,9 +5,9 @@ using Atrium.Platform.Json;
 using Atrium.Platform.RateLimiting;
 using Atrium.Platform.Messaging;
 using Atrium.Platform.Redis;
+using Atrium.Platform.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -40,20 +40,7 @@ public static class PlatformHosting
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<HttpLimitsOptions>>(
             (kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
 
-        var cors = builder.Configuration.GetSection(ApiCorsOptions.SectionName).Get<ApiCorsOptions>() ?? new ApiCorsOptions();
-        services.AddCors(o => o.AddDefaultPolicy(policy =>
-        {
-            if (cors.AllowedOrigins.Contains("*"))
-            {
-                policy.AllowAnyOrigin();
-            }
-            else
-            {
-                policy.WithOrigins(cors.AllowedOrigins);
-            }
-
-            policy.AllowAnyHeader().AllowAnyMethod().SetPreflightMaxAge(TimeSpan.FromHours(1));
-        }));
+        builder.AddAtriumHttpSecurity();
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi("v1", o => o.AddOptionalSchemaTransformer().AddTokenSecurity());
@@ -74,9 +61,10 @@ public static class PlatformHosting
     public static WebApplication UseAtriumPlatform(this WebApplication app)
     {
         app.UseAtriumForwardedHeaders();
+        app.UseAtriumHttpSecurity();
         app.UseExceptionHandler();
         app.UseStatusCodePages(EmptyErrorBodies.WriteAsync);
-        app.UseCors();
+        app.UseAtriumCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<QueryTextGuardMiddleware>();
         app.UseAuthentication();
