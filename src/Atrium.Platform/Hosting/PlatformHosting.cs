@@ -26,6 +26,7 @@ public static class PlatformHosting
             .BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HttpLimitsOptions>().BindConfiguration(HttpLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.AddAtriumShutdown(builder.Configuration);
         services.AddSingleton(DatabaseSettings.For(builder));
         services.AddSingleton<DatabaseMigrator>();
         services.AddAtriumRedis();
@@ -60,6 +61,7 @@ public static class PlatformHosting
 
     public static WebApplication UseAtriumPlatform(this WebApplication app)
     {
+        app.UseAtriumShutdown();
         app.UseAtriumForwardedHeaders();
         app.UseAtriumHttpSecurity();
         app.UseExceptionHandler();
