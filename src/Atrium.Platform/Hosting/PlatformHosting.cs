@@ -1,4 +1,5 @@
 using Atrium.Platform.Caching;
+using Atrium.Platform.ErrorTracking;
 using Atrium.Platform.Health;
 using Atrium.Platform.Jobs;
 using Atrium.Platform.Json;
@@ -42,6 +43,7 @@ public static class PlatformHosting
             (kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
 
         builder.AddAtriumHttpSecurity();
+        builder.AddAtriumErrorTracking();
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi("v1", o => o.AddOptionalSchemaTransformer().AddTokenSecurity());
