@@ -2,7 +2,7 @@
 # ensure-deps.sh: install the Debian packages Atrium's tests and tools need, only when missing.
 #
 # Usage: scripts/ensure-deps.sh [--bench] [--realworld]
-#   (no flag)    PostgreSQL, Redis and RabbitMQ server binaries (throwaway test servers), python3
+#   (no flag)    PostgreSQL, Redis, RabbitMQ and Prometheus server binaries (throwaway test servers), python3
 #                (TRX parsing, free ports), python3-aiosmtpd (SMTP listener for mail tests), curl
 #   --bench      also wrk (HTTP load generator for bench/)
 #   --realworld  also node and npm (the RealWorld suite runner)
@@ -50,6 +50,8 @@ have_rabbitmq() {
         command -v epmd >/dev/null 2>&1
 }
 have_rabbitmq || missing+=(rabbitmq-server)
+# prometheus-throwaway.sh: a real Prometheus scrapes the server in the telemetry tests.
+command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 # The SMTP listener the mail tests send to (tests run it with Debian's /usr/bin/python3, whose
 # site-packages the package installs into, whatever python3 is first on PATH).
@@ -83,6 +85,7 @@ for pkg in "${missing[@]}"; do
     case "$pkg" in
         postgresql) installed postgresql || new_units+=(postgresql.service) ;;
         redis-server) installed redis-server || new_units+=(redis-server.service) ;;
+        prometheus) installed prometheus || new_units+=(prometheus.service) ;;
         rabbitmq-server)
             installed rabbitmq-server || new_units+=(rabbitmq-server.service)
             # erlang-base comes with it and enables a system-wide epmd on port 4369.
@@ -144,6 +147,7 @@ if [ ! -d /run/systemd/system ]; then
         case "$name" in
             redis-server) [ ! -e /run/redis/redis-server.pid ] || "/etc/init.d/$name" stop >&2 || true ;;
             rabbitmq-server) [ ! -e /run/rabbitmq/pid ] || "/etc/init.d/$name" stop >&2 || true ;;
+            prometheus) [ ! -e /run/prometheus/prometheus.pid ] || "/etc/init.d/$name" stop >&2 || true ;;
         esac
         command -v update-rc.d >/dev/null 2>&1 && update-rc.d "$name" disable >/dev/null 2>&1 || true
     done

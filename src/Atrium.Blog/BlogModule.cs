@@ -2,7 +2,9 @@ using Atrium.Blog.Articles;
 using Atrium.Blog.Comments;
 using Atrium.Blog.Exports;
 using Atrium.Blog.Profiles;
+using Atrium.Blog.Seeding;
 using Atrium.Blog.Tags;
+using Atrium.Platform.Admin;
 using Atrium.Platform.Jobs;
 using Atrium.Platform.Messaging;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +21,7 @@ public static class BlogModule
         builder.Services.AddOutboxRelay<BlogDbContext>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, BlogJsonContext.Default));
         builder.Services.AddBackgroundJob<ExportArticlesJob, ExportArticlesArgs>(ExportArticlesJob.Name, maxAttempts: 3);
+        builder.Services.AddDemoDataSeeder<BlogDemoSeeder>();
         return builder;
     }
 

@@ -12,9 +12,10 @@ public static class DeleteArticle
         string slug, BlogDbContext db, CurrentUser caller, AtriumCache cache, CancellationToken ct)
     {
         // The owner check is part of the DELETE itself: no window between checking and deleting.
-        // Tags, favorites and comments go with it (ON DELETE CASCADE).
+        // Tags, favorites and comments go with it (ON DELETE CASCADE). Administrators may delete any article.
         var me = caller.RequiredId;
-        var deleted = await db.Articles.Where(a => a.Slug == slug && a.AuthorId == me).ExecuteDeleteAsync(ct);
+        var admin = caller.IsAdmin;
+        var deleted = await db.Articles.Where(a => a.Slug == slug && (admin || a.AuthorId == me)).ExecuteDeleteAsync(ct);
         if (deleted > 0)
         {
             await cache.InvalidateAsync(BlogCache.ArticleWrite(slug));

@@ -15,8 +15,11 @@ public static class DeleteComment
             return new NotFoundError("article");
         }
 
+        // Authors delete their own comments; administrators any comment.
         var me = caller.RequiredId;
-        var deleted = await db.Comments.Where(c => c.Id == id && c.ArticleId == articleId && c.AuthorId == me).ExecuteDeleteAsync(ct);
+        var admin = caller.IsAdmin;
+        var deleted = await db.Comments.Where(c => c.Id == id && c.ArticleId == articleId && (admin || c.AuthorId == me))
+            .ExecuteDeleteAsync(ct);
         if (deleted > 0)
         {
             return TypedResults.NoContent();

@@ -25,6 +25,12 @@ public sealed class AccountUser
     /// </summary>
     public int TokenVersion { get; set; }
 
+    /// <summary>Administrators may delete any content and disable accounts (see <see cref="AdminPolicy"/>).</summary>
+    public bool IsAdmin { get; set; }
+
+    /// <summary>When an administrator disabled the account: it can no longer sign in or use its tokens.</summary>
+    public DateTime? DisabledAt { get; set; }
+
     public DateTime CreatedAt { get; init; }
 
     public DateTime UpdatedAt { get; set; }

@@ -45,6 +45,10 @@ public static class AccountsModule
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status429TooManyRequests, typeof(ErrorBody), ["application/json"]));
         RequestPasswordReset.Map(reset);
         ConfirmPasswordReset.Map(reset);
+        // Administration: signed-in administrators only (403 in the error shape for everyone else).
+        var admin = endpoints.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(AdminPolicy.Name)
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ErrorBody), ["application/json"]));
+        DisableUser.Map(admin);
         return endpoints;
     }
 }

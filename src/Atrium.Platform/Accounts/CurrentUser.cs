@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace Atrium.Platform.Accounts;
 
 /// <summary>Who is calling: a handler parameter bound from the validated token (anonymous when there is none).</summary>
-public sealed record CurrentUser(Guid? Id)
+public sealed record CurrentUser(Guid? Id, bool IsAdmin = false)
 {
     public bool IsAuthenticated => Id is not null;
 
@@ -16,6 +16,6 @@ public sealed record CurrentUser(Guid? Id)
     public static CurrentUser From(ClaimsPrincipal principal) =>
         principal.Identity?.IsAuthenticated == true
         && Guid.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Sub), out var id)
-            ? new CurrentUser(id)
+            ? new CurrentUser(id, AdminPolicy.IsAdmin(principal))
             : new CurrentUser((Guid?)null);
 }

@@ -43,6 +43,11 @@ public static class LoginUser
             return new UnauthorizedError("credentials", "invalid");
         }
 
+        if (user.DisabledAt is not null)
+        {
+            return new UnauthorizedError("account", "is disabled");
+        }
+
         var refreshToken = refreshTokens.Add(user);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(UserEnvelope.From(user, tokens.Issue(user), refreshToken));

@@ -54,7 +54,7 @@ public sealed class RefreshTokens(AccountsDbContext db, IOptions<AuthOptions> op
         }
 
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId, ct);
-        if (user is null)
+        if (user is null || user.DisabledAt is not null)
         {
             return null;
         }
@@ -81,7 +81,7 @@ public sealed class RefreshTokens(AccountsDbContext db, IOptions<AuthOptions> op
         }
     }
 
-    /// <summary>Revokes every live refresh token of a user (password reset).</summary>
+    /// <summary>Revokes every live refresh token of a user (password reset, account disabled).</summary>
     public Task RevokeAllAsync(Guid userId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds();

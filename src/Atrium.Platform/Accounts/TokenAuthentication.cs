@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -36,9 +37,11 @@ public static class TokenAuthentication
                     OnMessageReceived = ReadTokenFromHeader,
                     OnTokenValidated = RejectRevokedTokenAsync,
                     OnChallenge = WriteChallenge,
+                    OnForbidden = WriteForbidden,
                 };
             });
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy.Name, policy => policy.RequireAuthenticatedUser().RequireClaim(AdminPolicy.ClaimType, "true"));
         return services;
     }
 
@@ -60,7 +63,8 @@ public static class TokenAuthentication
 
     /// <summary>
     /// A signature proves who minted the token, not that it still stands: the account may be gone, or a
-    /// password reset may have bumped its token version since. One primary-key lookup per signed-in request.
+    /// password reset or an administrator may have bumped its token version since, or disabled it. The same
+    /// primary-key lookup says whether the caller is an administrator. One lookup per signed-in request.
     /// </summary>
     private static async Task RejectRevokedTokenAsync(TokenValidatedContext context)
     {
@@ -75,13 +79,24 @@ public static class TokenAuthentication
         }
 
         var db = context.HttpContext.RequestServices.GetRequiredService<AccountsDbContext>();
-        var current = await db.Users.Where(u => u.Id == userId).Select(u => (int?)u.TokenVersion)
+        var current = await db.Users.Where(u => u.Id == userId)
+            .Select(u => new { u.TokenVersion, u.IsAdmin, Disabled = u.DisabledAt != null })
             .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
-        if (current != tokenVersion)
+        if (current is null || current.TokenVersion != tokenVersion || current.Disabled)
         {
             context.Fail("The token was revoked.");
+            return;
+        }
+
+        if (current.IsAdmin && principal.Identity is ClaimsIdentity identity)
+        {
+            identity.AddClaim(new Claim(AdminPolicy.ClaimType, "true"));
         }
     }
+
+    /// <summary>A signed-in caller a policy turns away (e.g. <see cref="AdminPolicy"/>): 403 in the error shape.</summary>
+    private static Task WriteForbidden(ForbiddenContext context) =>
+        ErrorResponses.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, ErrorBody.For("user", "forbidden"));
 
     private static async Task WriteChallenge(JwtBearerChallengeContext context)
     {

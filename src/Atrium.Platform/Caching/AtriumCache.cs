@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -26,10 +27,12 @@ public sealed class AtriumCache
     private readonly IServiceScopeFactory _scopes;
     private readonly bool _enabled;
     private readonly HybridCacheEntryOptions _entryOptions;
+    private readonly CacheMetrics _metrics;
 
     internal AtriumCache(
-        HybridCache cache, ITagStamps stamps, PendingInvalidations pending, IServiceScopeFactory scopes, IOptions<CacheOptions> options)
+        HybridCache cache, ITagStamps stamps, PendingInvalidations pending, IServiceScopeFactory scopes, IOptions<CacheOptions> options, CacheMetrics metrics)
     {
+        _metrics = metrics;
         _cache = cache;
         _stamps = stamps;
         _pending = pending;
@@ -61,18 +64,28 @@ public sealed class AtriumCache
         var stamps = _enabled && !_pending.Any ? await _stamps.ReadAsync(tags, ct) : null;
         if (stamps is null)
         {
+            _metrics.Record(CacheResult.Bypass);
             return await ReadAsync(read, ct);
         }
 
+        // The fill runs only on a miss (and only for one of concurrent callers of a key: the others share it, as hits).
+        var filled = new StrongBox<bool>();
         try
         {
-            return await _cache.GetOrCreateAsync(
-                $"{key}|{stamps}", (cache: this, read),
-                static async (state, token) => await state.cache.ReadAsync(state.read, token) ?? throw new NotCachedException(),
+            var value = await _cache.GetOrCreateAsync(
+                $"{key}|{stamps}", (cache: this, read, filled),
+                static async (state, token) =>
+                {
+                    state.filled.Value = true;
+                    return await state.cache.ReadAsync(state.read, token) ?? throw new NotCachedException();
+                },
                 _entryOptions, cancellationToken: ct);
+            _metrics.Record(filled.Value ? CacheResult.Miss : CacheResult.Hit);
+            return value;
         }
         catch (NotCachedException)
         {
+            _metrics.Record(CacheResult.Miss);
             return null;
         }
     }

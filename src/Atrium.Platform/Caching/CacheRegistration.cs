@@ -35,10 +35,11 @@ public static class CacheRegistration
 
         services.AddSingleton<PendingInvalidations>();
         services.AddHostedService(sp => sp.GetRequiredService<PendingInvalidations>());
+        services.AddSingleton<CacheMetrics>();
         services.AddSingleton(sp => new AtriumCache(
             sp.GetRequiredService<Microsoft.Extensions.Caching.Hybrid.HybridCache>(), sp.GetRequiredService<ITagStamps>(),
             sp.GetRequiredService<PendingInvalidations>(), sp.GetRequiredService<IServiceScopeFactory>(),
-            sp.GetRequiredService<IOptions<CacheOptions>>()));
+            sp.GetRequiredService<IOptions<CacheOptions>>(), sp.GetRequiredService<CacheMetrics>()));
         return services;
     }
 }

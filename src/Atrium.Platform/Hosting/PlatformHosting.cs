@@ -5,6 +5,7 @@ using Atrium.Platform.Jobs;
 using Atrium.Platform.Json;
 using Atrium.Platform.RateLimiting;
 using Atrium.Platform.Messaging;
+using Atrium.Platform.Observability;
 using Atrium.Platform.Redis;
 using Atrium.Platform.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -35,6 +36,7 @@ public static class PlatformHosting
         services.AddAtriumRateLimiting();
         services.AddAtriumCache(builder.Configuration);
         builder.AddAtriumMessaging();
+        builder.AddAtriumTelemetry();
 
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o));
         // Binding failures (malformed JSON, wrong types) throw, so the exception handler can answer them in the API's shape.
@@ -80,6 +82,7 @@ public static class PlatformHosting
         app.MapAtriumHealth();
         app.MapAccounts();
         app.MapAtriumJobs();
+        app.UseAtriumTelemetry();
         return app;
     }
 }

@@ -12,9 +12,11 @@ public sealed class LoginThrottle
 {
     private readonly TierLimiters _limiters;
     private readonly RateLimitOptions _options;
+    private readonly RateLimitMetrics _metrics;
 
-    internal LoginThrottle(TierLimiters limiters, IOptions<RateLimitOptions> options)
+    internal LoginThrottle(TierLimiters limiters, IOptions<RateLimitOptions> options, RateLimitMetrics metrics)
     {
+        _metrics = metrics;
         _limiters = limiters;
         _options = options.Value;
     }
@@ -36,8 +38,13 @@ public sealed class LoginThrottle
         }
 
         using var _ = lease;
-        return lease.IsAcquired ? null
-            : new TooManyRequestsError(lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : _options.LoginFailures.Window);
+        if (lease.IsAcquired)
+        {
+            return null;
+        }
+
+        _metrics.LoginLockedOut();
+        return new TooManyRequestsError(lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : _options.LoginFailures.Window);
     }
 
     public async ValueTask RecordFailureAsync(string normalizedEmail, CancellationToken ct)

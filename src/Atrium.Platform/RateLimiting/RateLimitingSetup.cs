@@ -16,7 +16,9 @@ public static class RateLimitingSetup
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.AddSingleton<RedisWindowCounter>();
         services.AddSingleton<TierLimiters>();
-        services.AddSingleton(sp => new LoginThrottle(sp.GetRequiredService<TierLimiters>(), sp.GetRequiredService<IOptions<RateLimitOptions>>()));
+        services.AddSingleton<RateLimitMetrics>();
+        services.AddSingleton(sp => new LoginThrottle(
+            sp.GetRequiredService<TierLimiters>(), sp.GetRequiredService<IOptions<RateLimitOptions>>(), sp.GetRequiredService<RateLimitMetrics>()));
 
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<TierLimiters, IOptions<RateLimitOptions>>((o, limiters, options) =>

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Atrium.Platform.RateLimiting;
 
@@ -22,6 +23,7 @@ public sealed class TooManyRequestsError(TimeSpan retryAfter)
     /// <summary>The rejection the rate-limiting middleware answers with.</summary>
     internal static ValueTask WriteRejectionAsync(OnRejectedContext context, CancellationToken _)
     {
+        context.HttpContext.RequestServices.GetRequiredService<RateLimitMetrics>().RequestRejected();
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
         return new ValueTask(new TooManyRequestsError(retryAfter).ExecuteAsync(context.HttpContext));
     }

@@ -6,17 +6,28 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace Atrium.Platform.Jobs.Admin;
 
 /// <summary>
-/// Who is an administrator: a signed-in user whose username is in <c>Atrium:Admin:Usernames</c>.
+/// Who is an administrator: a signed-in account with the admin role (<see cref="AccountUser.IsAdmin"/>, set by
+/// the <c>create-admin</c> command), or whose username is in <c>Atrium:Admin:Usernames</c>.
 /// The HTML page is opened from a browser link, which sends no <c>Authorization</c> header, so it
 /// also accepts the same token from an HttpOnly, SameSite=Strict cookie that its login form sets.
 /// </summary>
-public sealed class AdminAccess(JobsDbContext db, IOptions<AdminOptions> admins, IOptionsMonitor<JwtBearerOptions> jwt)
+public sealed class AdminAccess(JobsDbContext db, AccountsDbContext accounts, IOptions<AdminOptions> admins, IOptionsMonitor<JwtBearerOptions> jwt)
 {
     public const string CookieName = "atrium_admin";
 
     public async Task<bool> IsAdminAsync(Guid? userId, CancellationToken ct)
     {
-        if (userId is null || admins.Value.Usernames.Length == 0)
+        if (userId is null)
+        {
+            return false;
+        }
+
+        if (await accounts.Users.AnyAsync(u => u.Id == userId && u.IsAdmin && u.DisabledAt == null, ct))
+        {
+            return true;
+        }
+
+        if (admins.Value.Usernames.Length == 0)
         {
             return false;
         }
