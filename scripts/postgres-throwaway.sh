@@ -5,6 +5,8 @@
 #   scripts/postgres-throwaway.sh start DIR PORT   create and start a cluster in DIR; print its
 #                                                  Npgsql connection string on stdout (one line)
 #   scripts/postgres-throwaway.sh stop DIR         stop it (fast mode) and delete DIR
+#   scripts/postgres-throwaway.sh pause DIR        stop the server but keep DIR (an outage)
+#   scripts/postgres-throwaway.sh resume DIR       start a paused cluster again, same port and data
 #
 # DIR must lie below the system temp dir ($TMPDIR or /tmp): stop deletes it, and a throwaway
 # cluster has no business anywhere else. The cluster listens on 127.0.0.1:PORT only and puts its
@@ -207,6 +209,17 @@ cmd_stop() {
     remove_dir
 }
 
+# pause/resume: an outage for tests of what a client does while the database is gone.
+cmd_pause() {
+    [ -e "$DIR/$MARKER" ] || die "'$DIR' is not a throwaway cluster directory"
+    stop_cluster
+}
+
+cmd_resume() {
+    [ -e "$DIR/$MARKER" ] || die "'$DIR' is not a throwaway cluster directory"
+    as_owner "$PG_BIN/pg_ctl" -D "$DIR/data" -l "$DIR/postgresql.log" -w -t 60 start >&2
+}
+
 [ $# -ge 2 ] || usage
 action="$1"
 DIR="$(resolve_dir "$2")"
@@ -214,5 +227,7 @@ PG_BIN="$(find_pg_bin)"
 case "$action" in
     start) [ $# -eq 3 ] || usage; cmd_start "$3" ;;
     stop) [ $# -eq 2 ] || usage; cmd_stop ;;
+    pause) [ $# -eq 2 ] || usage; cmd_pause ;;
+    resume) [ $# -eq 2 ] || usage; cmd_resume ;;
     *) usage ;;
 esac

@@ -6,6 +6,8 @@
 #                                               StackExchange.Redis connection string on stdout
 #                                               (one line: 127.0.0.1:PORT,password=...)
 #   scripts/redis-throwaway.sh stop DIR         stop it and delete DIR
+#   scripts/redis-throwaway.sh pause DIR        stop the server but keep DIR (an outage)
+#   scripts/redis-throwaway.sh resume DIR       start a paused server again, same port and password
 #
 # DIR must lie below the system temp dir ($TMPDIR or /tmp): stop deletes it, and a throwaway
 # server has no business anywhere else. The server listens on 127.0.0.1:PORT only, with
@@ -171,11 +173,31 @@ cmd_stop() {
     remove_dir
 }
 
+# pause/resume: an outage for tests of what a client does while Redis is gone.
+cmd_pause() {
+    [ -e "$DIR/$MARKER" ] || die "'$DIR' is not a throwaway server directory"
+    stop_server
+}
+
+cmd_resume() {
+    [ -e "$DIR/$MARKER" ] || die "'$DIR' is not a throwaway server directory"
+    port="$(sed -n 's/^port //p' "$DIR/redis.conf")"
+    password="$(sed -n 's/^requirepass //p' "$DIR/redis.conf")"
+    redis-server "$DIR/redis.conf" </dev/null >/dev/null 2>>"$DIR/redis.log"
+    for _ in $(seq 1 100); do
+        [ "$(cli PING 2>/dev/null || true)" = PONG ] && return 0
+        sleep 0.1
+    done
+    die "server not ready on 127.0.0.1:$port after resume"
+}
+
 [ $# -ge 2 ] || usage
 action="$1"
 DIR="$(resolve_dir "$2")"
 case "$action" in
     start) [ $# -eq 3 ] || usage; cmd_start "$3" ;;
     stop) [ $# -eq 2 ] || usage; cmd_stop ;;
+    pause) [ $# -eq 2 ] || usage; cmd_pause ;;
+    resume) [ $# -eq 2 ] || usage; cmd_resume ;;
     *) usage ;;
 esac

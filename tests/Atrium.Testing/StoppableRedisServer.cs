@@ -50,5 +50,11 @@ public sealed class StoppableRedisServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the server but keeps its files, so <see cref="ResumeAsync"/> brings it back on the same port.</summary>
+    public async Task PauseAsync() => (await ThrowawayScript.RunScriptAsync(_script, OwnerVariable, ["pause", _directory])).ThrowIfFailed();
+
+    /// <summary>Starts a paused server again (same port, same password, empty data).</summary>
+    public async Task ResumeAsync() => (await ThrowawayScript.RunScriptAsync(_script, OwnerVariable, ["resume", _directory])).ThrowIfFailed();
+
     public async ValueTask DisposeAsync() => await StopAsync();
 }

@@ -105,5 +105,14 @@ internal readonly record struct ScriptResult(int ExitCode, string Stdout, string
 {
     public bool Succeeded => ExitCode == 0;
 
+    /// <summary>Throws with the script's stderr unless it succeeded.</summary>
+    public void ThrowIfFailed()
+    {
+        if (!Succeeded)
+        {
+            throw new InvalidOperationException("A throwaway script failed: " + ToString());
+        }
+    }
+
     public override string ToString() => $"exit {ExitCode}: {Stderr.Trim()}";
 }

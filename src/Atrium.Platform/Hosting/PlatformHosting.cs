@@ -1,14 +1,15 @@
 using Atrium.Platform.Caching;
+using Atrium.Platform.ErrorTracking;
+using Atrium.Platform.Health;
 using Atrium.Platform.Jobs;
 using Atrium.Platform.Json;
 using Atrium.Platform.RateLimiting;
 using Atrium.Platform.Messaging;
 using Atrium.Platform.Observability;
 using Atrium.Platform.Redis;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Atrium.Platform.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public static class PlatformHosting
             .BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HttpLimitsOptions>().BindConfiguration(HttpLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.AddAtriumShutdown(builder.Configuration);
         services.AddSingleton(DatabaseSettings.For(builder));
         services.AddSingleton<DatabaseMigrator>();
         services.AddAtriumRedis();
@@ -42,24 +44,13 @@ public static class PlatformHosting
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<HttpLimitsOptions>>(
             (kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
 
-        var cors = builder.Configuration.GetSection(ApiCorsOptions.SectionName).Get<ApiCorsOptions>() ?? new ApiCorsOptions();
-        services.AddCors(o => o.AddDefaultPolicy(policy =>
-        {
-            if (cors.AllowedOrigins.Contains("*"))
-            {
-                policy.AllowAnyOrigin();
-            }
-            else
-            {
-                policy.WithOrigins(cors.AllowedOrigins);
-            }
-
-            policy.AllowAnyHeader().AllowAnyMethod().SetPreflightMaxAge(TimeSpan.FromHours(1));
-        }));
+        builder.AddAtriumHttpSecurity();
+        builder.AddAtriumErrorTracking();
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi("v1", o => o.AddOptionalSchemaTransformer().AddTokenSecurity());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddAtriumHealth(builder.Configuration);
 
         builder.AddAccounts();
         builder.AddAtriumJobs();
@@ -74,10 +65,12 @@ public static class PlatformHosting
 
     public static WebApplication UseAtriumPlatform(this WebApplication app)
     {
+        app.UseAtriumShutdown();
         app.UseAtriumForwardedHeaders();
+        app.UseAtriumHttpSecurity();
         app.UseExceptionHandler();
         app.UseStatusCodePages(EmptyErrorBodies.WriteAsync);
-        app.UseCors();
+        app.UseAtriumCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<QueryTextGuardMiddleware>();
         app.UseAuthentication();
@@ -86,8 +79,7 @@ public static class PlatformHosting
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o.WithTitle("Atrium API"));
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapAtriumHealth();
         app.MapAccounts();
         app.MapAtriumJobs();
         app.UseAtriumTelemetry();
