@@ -28,10 +28,7 @@ public static class DisableUser
 
         var now = clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds();
         user.DisabledAt ??= now;
-        user.TokenVersion++;
-        user.UpdatedAt = now;
-        await db.SaveChangesAsync(ct);
-        await refreshTokens.RevokeAllAsync(user.Id, ct);
+        await refreshTokens.SignOutEverywhereAsync(user, now, ct);
         await transaction.CommitAsync(ct);
         return TypedResults.NoContent();
     }

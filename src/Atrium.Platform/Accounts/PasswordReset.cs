@@ -147,10 +147,7 @@ public static class ConfirmPasswordReset
         }
 
         user.PasswordHash = passwords.Hash(fields.Password!);
-        user.TokenVersion++;
-        user.UpdatedAt = now;
-        await db.SaveChangesAsync(ct);
-        await refreshTokens.RevokeAllAsync(user.Id, ct);
+        await refreshTokens.SignOutEverywhereAsync(user, now, ct);
         await transaction.CommitAsync(ct);
         return TypedResults.NoContent();
     }

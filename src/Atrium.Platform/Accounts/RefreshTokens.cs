@@ -81,8 +81,21 @@ public sealed class RefreshTokens(AccountsDbContext db, IOptions<AuthOptions> op
         }
     }
 
-    /// <summary>Revokes every live refresh token of a user (password reset, account disabled).</summary>
-    public Task RevokeAllAsync(Guid userId, CancellationToken ct)
+    /// <summary>
+    /// Ends every session of <paramref name="user"/> (password reset, account disabled): saves the
+    /// caller's pending changes with a bumped token version, so issued access tokens stop working at
+    /// once, and revokes every refresh token. Run it inside the caller's transaction.
+    /// </summary>
+    public async Task SignOutEverywhereAsync(AccountUser user, DateTime now, CancellationToken ct)
+    {
+        user.TokenVersion++;
+        user.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        await RevokeAllAsync(user.Id, ct);
+    }
+
+    /// <summary>Revokes every live refresh token of a user.</summary>
+    private Task<int> RevokeAllAsync(Guid userId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds();
         return db.RefreshTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
