@@ -39,42 +39,13 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The server project's own build output, of the configuration these tests were built in.</summary>
-    public static string ServerDll
-    {
-        get
-        {
-            var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-            return Path.Combine(RepositoryRoot.Path, "src", "Atrium.Server", "bin", configuration, "net10.0", "Atrium.Server.dll");
-        }
-    }
+    public static string ServerDll => ServerExecutable.DllPath;
 
     public static async Task<ServerProcess> StartAsync(string dataDirectory, string signingKey, IReadOnlyDictionary<string, string> settings)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(ServerDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(ServerDll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("Atrium__", StringComparison.Ordinal) || k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Atrium__DataDirectory"] = dataDirectory;
-        start.Environment["Atrium__Auth__SigningKey"] = signingKey;
-        start.Environment["Atrium__Database__MigrateOnStart"] = "true";
-        foreach (var (name, value) in settings)
-        {
-            start.Environment[name] = value;
-        }
+        var start = ServerExecutable.StartInfo(dataDirectory, signingKey, ["--urls", $"http://127.0.0.1:{port}"], settings);
+        start.RedirectStandardInput = false;
 
         var server = new ServerProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), new Uri($"http://127.0.0.1:{port}"));
         using var client = server.Client();

@@ -78,36 +78,13 @@ public sealed class ExecutableCommandsTests : IDisposable
 
     private async Task<(int ExitCode, string Output)> RunAsync(string? stdin, string? adminPassword, params string[] args)
     {
-        var serverDll = Path.Combine(RepositoryRoot.Path, "src", "Atrium.Server", "bin",
-            new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name, "net10.0", "Atrium.Server.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(serverDll)!,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(serverDll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("Atrium__", StringComparison.Ordinal)
-            || k.StartsWith("ConnectionStrings__", StringComparison.Ordinal) || k == "ATRIUM_ADMIN_PASSWORD").ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Atrium__DataDirectory"] = dataDirectory;
-        start.Environment["Atrium__Auth__SigningKey"] = signingKey;
+        var settings = new Dictionary<string, string>();
         if (adminPassword is not null)
         {
-            start.Environment["ATRIUM_ADMIN_PASSWORD"] = adminPassword;
+            settings["ATRIUM_ADMIN_PASSWORD"] = adminPassword;
         }
 
+        var start = ServerExecutable.StartInfo(dataDirectory, signingKey, args, settings);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

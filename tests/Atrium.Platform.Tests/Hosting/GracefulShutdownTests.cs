@@ -122,28 +122,9 @@ public sealed class GracefulShutdownTests : IDisposable
 
     private Process StartServer(int port, StringBuilder output)
     {
-        var dll = Path.Combine(RepositoryRoot.Path, "src", "Atrium.Server", "bin",
-            new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name, "net10.0", "Atrium.Server.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("Atrium__", StringComparison.Ordinal) || k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Atrium__DataDirectory"] = _data;
-        start.Environment["Atrium__Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-        start.Environment["Atrium__Database__MigrateOnStart"] = "true";
-        start.Environment["Atrium__ShutdownTimeout"] = "00:00:20";
+        var start = ServerExecutable.StartInfo(_data, Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
+            ["--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string> { ["Atrium__ShutdownTimeout"] = "00:00:20" });
+        start.RedirectStandardInput = false;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
         process.ErrorDataReceived += (_, e) => Append(output, e.Data);

@@ -70,29 +70,11 @@ public sealed class JsonLogTests
 
     private static Process Start(string dataDirectory, int port, List<string> output)
     {
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var dll = Path.Combine(RepositoryRoot.Path, "src", "Atrium.Server", "bin", configuration, "net10.0", "Atrium.Server.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("Atrium__", StringComparison.Ordinal) || k.StartsWith("ConnectionStrings__", StringComparison.Ordinal) || k.StartsWith("Logging__", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Atrium__DataDirectory"] = dataDirectory;
-        start.Environment["Atrium__Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-        start.Environment["Atrium__Database__MigrateOnStart"] = "true";
-        // Request lines are off by default (Microsoft.AspNetCore at Warning); this one category on.
-        start.Environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
+        var start = ServerExecutable.StartInfo(dataDirectory, Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
+            ["--urls", $"http://127.0.0.1:{port}"],
+            // Request lines are off by default (Microsoft.AspNetCore at Warning); this one category on.
+            new Dictionary<string, string> { ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information" });
+        start.RedirectStandardInput = false;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
