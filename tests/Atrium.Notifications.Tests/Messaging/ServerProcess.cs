@@ -39,8 +39,6 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static string ServerDll => ServerExecutable.DllPath;
-
     public static async Task<ServerProcess> StartAsync(string dataDirectory, string signingKey, IReadOnlyDictionary<string, string> settings)
     {
         var port = FreePort();
