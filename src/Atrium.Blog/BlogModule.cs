@@ -19,6 +19,7 @@ public static class BlogModule
     {
         builder.AddModuleDbContext<BlogDbContext, SqliteBlogDbContext, PostgresBlogDbContext>(BlogDbContext.Schema);
         builder.Services.AddOutboxRelay<BlogDbContext>();
+        builder.Services.AddSingleton<BlogTelemetry>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, BlogJsonContext.Default));
         builder.Services.AddBackgroundJob<ExportArticlesJob, ExportArticlesArgs>(ExportArticlesJob.Name, maxAttempts: 3);
         builder.Services.AddDemoDataSeeder<BlogDemoSeeder>();

@@ -14,6 +14,7 @@ public static class NotificationsModule
     public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
     {
         builder.AddModuleDbContext<NotificationsDbContext, SqliteNotificationsDbContext, PostgresNotificationsDbContext>(NotificationsDbContext.Schema);
+        builder.Services.AddSingleton<NotificationsTelemetry>();
         builder.Services.AddEventConsumer<UserFollowed, NotifyFollowed>(NotifyFollowed.Endpoint);
         builder.Services.AddEventConsumer<CommentAdded, NotifyCommented>(NotifyCommented.Endpoint);
         builder.Services.AddEventConsumer<ArticleFavorited, NotifyFavorited>(NotifyFavorited.Endpoint);

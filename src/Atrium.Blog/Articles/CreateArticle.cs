@@ -17,8 +17,10 @@ public static class CreateArticle
             .InvalidatesCacheOnFailure(BlogCache.WriteFailed);
 
     public static async Task<Results<Created<ArticleEnvelope>, ValidationFailed>> HandleAsync(
-        CreateArticleRequest request, BlogDbContext db, CurrentUser caller, TimeProvider clock, AtriumCache cache, CancellationToken ct)
+        CreateArticleRequest request, BlogDbContext db, CurrentUser caller, TimeProvider clock, AtriumCache cache,
+        BlogTelemetry telemetry, CancellationToken ct)
     {
+        using var activity = BlogTelemetry.StartWrite("article");
         if (request.Article is not { } fields)
         {
             return new ValidationFailed("article", "is missing");
@@ -57,6 +59,7 @@ public static class CreateArticle
             {
                 await db.SaveChangesWithEventAsync(() => new ArticlePublished(article.Id, article.Slug, article.Title, article.AuthorId), ct);
                 await cache.InvalidateAsync(BlogCache.ArticleWrite(article.Slug));
+                telemetry.Wrote("article");
                 var created = await ArticleQueries.FindArticleAsync(db, article.Id, caller.Id, ct);
                 return TypedResults.Created($"/api/articles/{Uri.EscapeDataString(article.Slug)}", new ArticleEnvelope(created!));
             }

@@ -14,8 +14,10 @@ public static class AddComment
         group.MapPost("/articles/{slug}/comments", HandleAsync).WithName(nameof(AddComment));
 
     public static async Task<Results<Created<CommentEnvelope>, ValidationFailed, NotFoundError>> HandleAsync(
-        string slug, AddCommentRequest request, BlogDbContext db, CurrentUser caller, TimeProvider clock, CancellationToken ct)
+        string slug, AddCommentRequest request, BlogDbContext db, CurrentUser caller, TimeProvider clock,
+        BlogTelemetry telemetry, CancellationToken ct)
     {
+        using var activity = BlogTelemetry.StartWrite("comment");
         if (request.Comment is not { } fields)
         {
             return new ValidationFailed("comment", "is missing");
@@ -48,6 +50,7 @@ public static class AddComment
         }
 
         var created = await db.Comments.AsNoTracking().Where(c => c.Id == comment.Id).SelectComment(db, caller.Id).FirstAsync(ct);
+        telemetry.Wrote("comment");
         return TypedResults.Created($"/api/articles/{Uri.EscapeDataString(slug)}/comments/{comment.Id}", new CommentEnvelope(created));
     }
 }

@@ -25,12 +25,13 @@ public sealed class BlogDemoSeeder(IServiceScopeFactory scopes) : IDemoDataSeede
             var db = sp.GetRequiredService<BlogDbContext>();
             var clock = sp.GetRequiredService<TimeProvider>();
             var cache = sp.GetRequiredService<AtriumCache>();
+            var telemetry = sp.GetRequiredService<BlogTelemetry>();
             var author = new CurrentUser(Pick(seed.UserIds, random));
             var tags = DemoText.Tags.OrderBy(_ => random.Next()).Take(random.Next(1, 4)).ToArray();
             var created = await CreateArticle.HandleAsync(
                 new CreateArticleRequest(new CreateArticleFields(
                     DemoText.Sentence(random, 3, 8), DemoText.Sentence(random, 6, 14) + ".", DemoText.Paragraphs(random, random.Next(2, 6)), tags)),
-                db, author, clock, cache, ct);
+                db, author, clock, cache, telemetry, ct);
             if (created.Result is not Created<ArticleEnvelope> { Value: { } article })
             {
                 throw new InvalidOperationException($"Creating demo article {i + 1} failed.");
@@ -41,7 +42,7 @@ public sealed class BlogDemoSeeder(IServiceScopeFactory scopes) : IDemoDataSeede
             {
                 db.ChangeTracker.Clear();
                 await AddComment.HandleAsync(slug, new AddCommentRequest(new AddCommentFields(DemoText.Sentence(random, 5, 20) + ".")),
-                    db, new CurrentUser(Pick(seed.UserIds, random)), clock, ct);
+                    db, new CurrentUser(Pick(seed.UserIds, random)), clock, telemetry, ct);
             }
 
             foreach (var fan in seed.UserIds.OrderBy(_ => random.Next()).Take(random.Next(0, Math.Min(5, seed.UserIds.Count) + 1)))

@@ -1,7 +1,7 @@
 namespace Atrium.Notifications.Consumers;
 
 /// <summary>Tells an author that someone else commented on their article.</summary>
-public sealed class NotifyCommented(NotificationsDbContext db, TimeProvider clock) : IEventConsumer<CommentAdded>
+public sealed class NotifyCommented(NotificationsDbContext db, TimeProvider clock, NotificationsTelemetry telemetry) : IEventConsumer<CommentAdded>
 {
     public const string Endpoint = "notifications-comment-added";
 
@@ -12,7 +12,8 @@ public sealed class NotifyCommented(NotificationsDbContext db, TimeProvider cloc
             return;
         }
 
-        await db.ProcessOnceAsync(messageId, Endpoint, () => db.Notifications.Add(new Notification
+        using var activity = NotificationsTelemetry.StartStore(NotificationTypes.Comment);
+        var stored = await db.ProcessOnceAsync(messageId, Endpoint, () => db.Notifications.Add(new Notification
         {
             RecipientId = message.ArticleAuthorId,
             Type = NotificationTypes.Comment,
@@ -21,5 +22,9 @@ public sealed class NotifyCommented(NotificationsDbContext db, TimeProvider cloc
             ArticleSlug = message.ArticleSlug,
             CreatedAt = message.OccurredAt.TruncateToMilliseconds(),
         }), clock, ct);
+        if (stored)
+        {
+            telemetry.Stored(NotificationTypes.Comment);
+        }
     }
 }

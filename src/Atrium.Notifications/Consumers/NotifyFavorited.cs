@@ -1,7 +1,7 @@
 namespace Atrium.Notifications.Consumers;
 
 /// <summary>Tells an author that someone else favorited their article.</summary>
-public sealed class NotifyFavorited(NotificationsDbContext db, TimeProvider clock) : IEventConsumer<ArticleFavorited>
+public sealed class NotifyFavorited(NotificationsDbContext db, TimeProvider clock, NotificationsTelemetry telemetry) : IEventConsumer<ArticleFavorited>
 {
     public const string Endpoint = "notifications-article-favorited";
 
@@ -12,7 +12,8 @@ public sealed class NotifyFavorited(NotificationsDbContext db, TimeProvider cloc
             return;
         }
 
-        await db.ProcessOnceAsync(messageId, Endpoint, () => db.Notifications.Add(new Notification
+        using var activity = NotificationsTelemetry.StartStore(NotificationTypes.Favorite);
+        var stored = await db.ProcessOnceAsync(messageId, Endpoint, () => db.Notifications.Add(new Notification
         {
             RecipientId = message.ArticleAuthorId,
             Type = NotificationTypes.Favorite,
@@ -21,5 +22,9 @@ public sealed class NotifyFavorited(NotificationsDbContext db, TimeProvider cloc
             ArticleSlug = message.ArticleSlug,
             CreatedAt = message.OccurredAt.TruncateToMilliseconds(),
         }), clock, ct);
+        if (stored)
+        {
+            telemetry.Stored(NotificationTypes.Favorite);
+        }
     }
 }

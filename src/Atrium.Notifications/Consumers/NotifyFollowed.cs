@@ -1,7 +1,7 @@
 namespace Atrium.Notifications.Consumers;
 
 /// <summary>Tells a user that someone started following them.</summary>
-public sealed class NotifyFollowed(NotificationsDbContext db, TimeProvider clock) : IEventConsumer<UserFollowed>
+public sealed class NotifyFollowed(NotificationsDbContext db, TimeProvider clock, NotificationsTelemetry telemetry) : IEventConsumer<UserFollowed>
 {
     public const string Endpoint = "notifications-user-followed";
 
@@ -12,7 +12,8 @@ public sealed class NotifyFollowed(NotificationsDbContext db, TimeProvider clock
             return;
         }
 
-        await db.ProcessOnceAsync(messageId, Endpoint, () => db.Notifications.Add(new Notification
+        using var activity = NotificationsTelemetry.StartStore(NotificationTypes.Follow);
+        var stored = await db.ProcessOnceAsync(messageId, Endpoint, () => db.Notifications.Add(new Notification
         {
             RecipientId = message.FolloweeId,
             Type = NotificationTypes.Follow,
@@ -20,5 +21,9 @@ public sealed class NotifyFollowed(NotificationsDbContext db, TimeProvider clock
             ActorUsername = message.FollowerUsername,
             CreatedAt = message.OccurredAt.TruncateToMilliseconds(),
         }), clock, ct);
+        if (stored)
+        {
+            telemetry.Stored(NotificationTypes.Follow);
+        }
     }
 }

@@ -121,3 +121,51 @@ public abstract class NotificationsTests(AtriumApp app)
 public sealed class NotificationsTests_Sqlite(SqliteApp app) : NotificationsTests(app), IClassFixture<SqliteApp>;
 
 public sealed class NotificationsTests_Postgres(PostgresApp app) : NotificationsTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>The module's own meter and activity source (<c>Atrium.Notifications</c>) record what it stores.</summary>
+public sealed class NotificationsTelemetryTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    [Fact]
+    public async Task A_stored_notification_records_a_span_and_a_count()
+    {
+        var stored = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using var meters = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == NotificationsTelemetry.Name && instrument.Name == "atrium.notifications.stored")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "type")
+                {
+                    stored.Add((string)tag.Value!);
+                }
+            }
+        });
+        meters.Start();
+        var spans = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using var activities = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == NotificationsTelemetry.Name,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) =>
+                System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => spans.Add(activity.OperationName),
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(activities);
+
+        var celeb = await app.RegisterAsync("counted");
+        var fan = await app.RegisterAsync("counter");
+        await fan.FollowAsync(celeb);
+        await celeb.Client().WaitForNotificationsAsync(1);
+
+        await Eventually.TrueAsync(() => Task.FromResult(stored.Contains("follow") && spans.Contains("notifications.follow.store")),
+            "the follow notification to be counted and traced");
+    }
+}
