@@ -46,12 +46,7 @@ public sealed class HealthCheckScriptTests
     [Fact]
     public async Task The_check_fails_when_nothing_listens()
     {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        var port = Atrium.Testing.FreePort.Next();
 
         var (exit, output) = await RunScriptAsync(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 

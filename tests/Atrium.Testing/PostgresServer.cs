@@ -126,7 +126,7 @@ public sealed partial class PostgresServer
             // Directly in the temp dir: the script runs the server as the postgres user, who must
             // reach the directory, and keeps the unix socket path short.
             var directory = Directory.CreateTempSubdirectory("atrium-pg-").FullName;
-            var port = ThrowawayScript.FreeLoopbackPort();
+            var port = FreePort.Next();
             var (exitCode, stdout, stderr) = await RunScriptAsync(script, "start", directory, port.ToString());
             var connectionString = stdout.Trim();
             if (exitCode == 0 && connectionString.Length > 0)

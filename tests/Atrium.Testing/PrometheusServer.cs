@@ -34,7 +34,7 @@ public sealed class PrometheusServer : IAsyncDisposable
         for (var attempt = 0; attempt < StartAttempts; attempt++)
         {
             var directory = Path.Combine(Path.GetTempPath(), $"atrium-prometheus-{Guid.NewGuid():N}");
-            var port = ThrowawayScript.FreeLoopbackPort();
+            var port = FreePort.Next();
             var result = await ThrowawayScript.RunScriptAsync(script, OwnerVariable,
                 ["start", directory, port.ToString(CultureInfo.InvariantCulture), $"127.0.0.1:{targetPort}"]);
             if (result.Succeeded)

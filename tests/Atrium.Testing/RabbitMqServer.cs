@@ -170,7 +170,7 @@ public sealed partial class RabbitMqServer
         for (var attempt = 1; attempt <= StartAttempts; attempt++)
         {
             var directory = Directory.CreateTempSubdirectory("atrium-rabbitmq-").FullName;
-            var port = ThrowawayScript.FreeLoopbackPort();
+            var port = FreePort.Next();
             var result = await ThrowawayScript.RunScriptAsync(script, OwnerVariable, ["start", directory, port.ToString()]);
             if (result.Succeeded && Uri.TryCreate(result.Stdout.Trim(), UriKind.Absolute, out var uri))
             {

@@ -155,7 +155,7 @@ public sealed class RedisServer
         for (var attempt = 1; attempt <= StartAttempts; attempt++)
         {
             var directory = Directory.CreateTempSubdirectory("atrium-redis-").FullName;
-            var port = ThrowawayScript.FreeLoopbackPort();
+            var port = FreePort.Next();
             var result = await ThrowawayScript.RunScriptAsync(script, OwnerVariable, ["start", directory, port.ToString()]);
             var connectionString = result.Stdout.Trim();
             if (result.Succeeded && connectionString.Length > 0)

@@ -30,7 +30,7 @@ public sealed class SmtpListener : IAsyncDisposable
         var maildir = Path.Combine(Directory.CreateTempSubdirectory("atrium-smtp-").FullName, "maildir");
         for (var attempt = 1; ; attempt++)
         {
-            var listenPort = port ?? ThrowawayScript.FreeLoopbackPort();
+            var listenPort = port ?? FreePort.Next();
             var startInfo = new ProcessStartInfo(Python)
             {
                 RedirectStandardOutput = true,

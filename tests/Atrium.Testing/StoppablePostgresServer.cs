@@ -44,7 +44,7 @@ public sealed class StoppablePostgresServer : IAsyncDisposable
         {
             // Directly in the temp dir: the postgres user must reach it, and the socket path stays short.
             var directory = Directory.CreateTempSubdirectory("atrium-pg-own-").FullName;
-            var port = ThrowawayScript.FreeLoopbackPort();
+            var port = FreePort.Next();
             var result = await ThrowawayScript.RunScriptAsync(script, OwnerVariable, ["start", directory, port.ToString()]);
             if (result.Succeeded && result.Stdout.Trim().Length > 0)
             {

@@ -26,7 +26,7 @@ public sealed class StoppableRedisServer : IAsyncDisposable
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             var directory = Directory.CreateTempSubdirectory("atrium-redis-own-").FullName;
-            var port = ThrowawayScript.FreeLoopbackPort();
+            var port = FreePort.Next();
             var result = await ThrowawayScript.RunScriptAsync(script, OwnerVariable, ["start", directory, port.ToString()]);
             if (result.Succeeded && result.Stdout.Trim().Length > 0)
             {

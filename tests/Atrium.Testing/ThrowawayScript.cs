@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Atrium.Testing;
 
@@ -86,17 +84,6 @@ internal static class ThrowawayScript
                 return new ScriptResult(-1, "", $"{description} did not finish within {Timeout}.");
             }
         }
-    }
-
-    /// <summary>
-    /// A loopback port free right now. Another process can take it before the server binds it;
-    /// callers retry a failed start with a new one.
-    /// </summary>
-    public static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Atrium.Platform.Data;
 using Atrium.Testing;
@@ -108,11 +107,7 @@ public sealed class CacheRedisTests(RedisSqliteInstances shared) : IClassFixture
     /// <summary>A port nothing listens on (taken and released at once), with a short connect timeout.</summary>
     private static string UnreachableRedis()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return $"127.0.0.1:{port},password=unused,connectTimeout=500";
+        return $"127.0.0.1:{FreePort.Next()},password=unused,connectTimeout=500";
     }
 
     /// <summary>Two instances of this test's own, on a fresh SQLite file.</summary>

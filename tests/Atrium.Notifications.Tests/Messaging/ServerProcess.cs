@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using Atrium.Testing;
 
@@ -41,7 +40,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public static async Task<ServerProcess> StartAsync(string dataDirectory, string signingKey, IReadOnlyDictionary<string, string> settings)
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var start = ServerExecutable.StartInfo(dataDirectory, signingKey, ["--urls", $"http://127.0.0.1:{port}"], settings);
         start.RedirectStandardInput = false;
 
@@ -103,10 +102,4 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,4 @@
-using System.IO.Compression;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Atrium.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -97,88 +95,18 @@ public sealed class ErrorTrackingTests : IAsyncDisposable
         };
     }
 
-    /// <summary>Stands in for Sentry's ingest: accepts every POST and keeps its (decompressed) body.</summary>
+    /// <summary>Stands in for Sentry's ingest: keeps every envelope it is sent.</summary>
     private sealed class IngestListener : IAsyncDisposable
     {
-        private readonly HttpListener _listener = new();
-        private readonly List<string> _received = [];
-        private readonly Task _loop;
+        private readonly RecordingHttpServer _server = new();
 
-        public IngestListener()
-        {
-            using (var probe = new TcpListener(IPAddress.Loopback, 0))
-            {
-                probe.Start();
-                Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            }
+        public int Port => _server.Port;
 
-            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-            _listener.Start();
-            _loop = Task.Run(LoopAsync);
-        }
-
-        public int Port { get; }
-
-        public IReadOnlyList<string> All
-        {
-            get
-            {
-                lock (_received)
-                {
-                    return [.. _received];
-                }
-            }
-        }
+        public IReadOnlyList<string> All => [.. _server.Received.Select(r => Encoding.UTF8.GetString(r.Body))];
 
         /// <summary>The envelopes holding an event (not client reports or sessions).</summary>
         public IReadOnlyList<string> Events => [.. All.Where(e => e.Contains("\"type\":\"event\"", StringComparison.Ordinal))];
 
-        public async ValueTask DisposeAsync()
-        {
-            _listener.Stop();
-            _listener.Close();
-            try
-            {
-                await _loop;
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                // Stopped.
-            }
-        }
-
-        private async Task LoopAsync()
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-                {
-                    return;
-                }
-
-                Stream body = context.Request.InputStream;
-                if (string.Equals(context.Request.Headers["Content-Encoding"], "gzip", StringComparison.OrdinalIgnoreCase))
-                {
-                    body = new GZipStream(body, CompressionMode.Decompress);
-                }
-
-                using var reader = new StreamReader(body, Encoding.UTF8);
-                var text = await reader.ReadToEndAsync();
-                lock (_received)
-                {
-                    _received.Add(text);
-                }
-
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = "application/json";
-                await context.Response.OutputStream.WriteAsync("{}"u8.ToArray());
-                context.Response.Close();
-            }
-        }
+        public ValueTask DisposeAsync() => _server.DisposeAsync();
     }
 }

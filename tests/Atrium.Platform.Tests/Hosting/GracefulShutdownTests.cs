@@ -22,7 +22,7 @@ public sealed class GracefulShutdownTests : IDisposable
     [Fact]
     public async Task Sigterm_lets_in_flight_requests_finish_and_exits_zero()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var output = new StringBuilder();
         using var server = StartServer(port, output);
         var address = new Uri($"http://127.0.0.1:{port}");
@@ -133,12 +133,6 @@ public sealed class GracefulShutdownTests : IDisposable
         return process;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static void Append(StringBuilder output, string? line)
     {

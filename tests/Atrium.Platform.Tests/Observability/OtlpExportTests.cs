@@ -1,66 +1,7 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Atrium.Testing;
 
 namespace Atrium.Platform.Tests.Observability;
-
-/// <summary>A stand-in OTLP/HTTP collector on 127.0.0.1: keeps every POST's path and body, answers 200.</summary>
-public sealed class OtlpReceiver : IAsyncDisposable
-{
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
-
-    private OtlpReceiver(int port)
-    {
-        Address = $"http://127.0.0.1:{port}";
-        _listener.Prefixes.Add(Address + "/");
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
-    }
-
-    public string Address { get; }
-
-    public ConcurrentQueue<(string Path, byte[] Body)> Received { get; } = new();
-
-    public static OtlpReceiver Start() => new(FreePort.Next());
-
-    public async ValueTask DisposeAsync()
-    {
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            await _loop;
-        }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-        {
-            // Stopped while waiting for a request.
-        }
-    }
-
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            Received.Enqueue((context.Request.Url!.AbsolutePath, body.ToArray()));
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "application/x-protobuf";
-            context.Response.Close();
-        }
-    }
-}
 
 /// <summary>With an OTLP endpoint configured, traces, metrics and logs are exported to it.</summary>
 public sealed class OtlpExportTests(SqliteApp app) : IClassFixture<SqliteApp>
@@ -70,7 +11,7 @@ public sealed class OtlpExportTests(SqliteApp app) : IClassFixture<SqliteApp>
     [Fact]
     public async Task Traces_metrics_and_logs_go_to_the_configured_collector()
     {
-        await using var collector = OtlpReceiver.Start();
+        await using var collector = new RecordingHttpServer("application/x-protobuf", answer: "");
         await using var exporting = app.WithWebHostBuilder(b => b
             .UseSetting("Atrium:Telemetry:OtlpEndpoint", collector.Address)
             .UseSetting("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")

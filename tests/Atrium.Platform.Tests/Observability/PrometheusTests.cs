@@ -34,16 +34,6 @@ public sealed class KestrelPostgresApp : PostgresApp, IKestrelApp
     }
 }
 
-internal static class FreePort
-{
-    public static int Next()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
-
 /// <summary>
 /// A real Prometheus scrapes the running server's <c>/metrics</c> and a PromQL query returns the
 /// request counter by route template, method and status; the platform's own meters are there too.
