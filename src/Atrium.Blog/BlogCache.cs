@@ -35,8 +35,6 @@ internal static class BlogCache
     public static IReadOnlyList<string> WriteFailed(HttpContext context) =>
         context.Request.RouteValues["slug"] is string slug ? ArticleWrite(slug) : ArticleWrite();
 
-    public static string ArticleKey(string slug) => $"blog:article:{slug}";
-
     public static string ProfileKey(string username) => $"blog:profile:{username}";
 
     /// <summary>Filters are length-prefixed so no two filter combinations share a key.</summary>

@@ -18,7 +18,7 @@ public static class GetArticle
         string slug, BlogDbContext db, CurrentUser caller, AtriumCache cache, CancellationToken ct)
     {
         var cached = await cache.GetOrCreateAsync(
-            BlogCache.ArticleKey(slug), [BlogCache.Article(slug), CacheTags.Profiles],
+            BlogCache.Article(slug), [BlogCache.Article(slug), CacheTags.Profiles],
             (services, token) => new ValueTask<CachedArticle?>(FindAsync(services.GetRequiredService<BlogDbContext>(), slug, token)),
             ct);
         if (cached is null)

@@ -26,8 +26,8 @@ internal sealed partial class RedisTagStamps(RedisConnection redis, IOptions<Cac
         for i, key in ipairs(KEYS) do
           local stamp = redis.call('GET', key)
           if not stamp then
-            stamp = ARGV[i]
-            redis.call('SET', key, stamp)
+            stamp = ARGV[i + 1]
+            redis.call('SET', key, stamp, 'PX', ARGV[1])
           end
           stamps[i] = stamp
         end
@@ -35,6 +35,7 @@ internal sealed partial class RedisTagStamps(RedisConnection redis, IOptions<Cac
         """;
 
     private readonly TimeSpan _timeout = options.Value.RedisTimeout;
+    private readonly TimeSpan _stampLifetime = options.Value.Expiration * 2;
     private int _unavailable;
 
     public async ValueTask<string?> ReadAsync(IReadOnlyList<string> tags, CancellationToken ct)
@@ -96,15 +97,18 @@ internal sealed partial class RedisTagStamps(RedisConnection redis, IOptions<Cac
             return null;
         }
 
+        // A stamp outlives every entry keyed with it, then expires: a lookup of any made-up slug
+        // must not leave a key in Redis for ever (a stamp lost early only costs a miss).
         var keys = new RedisKey[tags.Count];
-        var fresh = new RedisValue[tags.Count];
+        var args = new RedisValue[tags.Count + 1];
+        args[0] = (long)_stampLifetime.TotalMilliseconds;
         for (var i = 0; i < tags.Count; i++)
         {
             keys[i] = KeyPrefix + tags[i];
-            fresh[i] = Guid.NewGuid().ToString("N");
+            args[i + 1] = Guid.NewGuid().ToString("N");
         }
 
-        var result = await multiplexer.GetDatabase().ScriptEvaluateAsync(ReadScript, keys, fresh);
+        var result = await multiplexer.GetDatabase().ScriptEvaluateAsync(ReadScript, keys, args);
         return string.Join('.', (string[])result!);
     }
 

@@ -13,7 +13,7 @@ namespace Atrium.Platform.RateLimiting;
 /// </summary>
 internal sealed partial class RedisWindowCounter(RedisConnection redis, IOptions<RateLimitOptions> options, ILogger<RedisWindowCounter> logger)
 {
-    public const string KeyPrefix = "atrium:ratelimit:";
+    private const string KeyPrefix = "atrium:ratelimit:";
 
     // KEYS[1] counter; ARGV limit, permits, window (ms). Returns {taken 1|0, ms until the window ends}.
     // Zero permits asks "is anything left?" without taking.
