@@ -28,7 +28,13 @@ public static class LoginUser
             return invalid;
         }
 
-        var normalizedEmail = AccountUser.Normalize(fields.Email!);
+        if (fields.Email!.Length > AccountRules.MaxEmailLength)
+        {
+            // No account has such an address: answer at once, without a lookup or a throttle entry.
+            return new UnauthorizedError("credentials", "invalid");
+        }
+
+        var normalizedEmail = AccountUser.Normalize(fields.Email);
         if (await throttle.CheckAsync(normalizedEmail, ct) is { } lockedOut)
         {
             return lockedOut;

@@ -130,6 +130,8 @@ public static class ConfirmPasswordReset
 
         var now = clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds();
         var hash = OpaqueToken.Hash(fields.Token);
+        // The slow KDF runs before the transaction: on SQLite a write lock held meanwhile stalls every writer.
+        var passwordHash = passwords.Hash(fields.Password!);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var token = await db.PasswordResetTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
         if (token is null || token.UsedAt is not null || token.ExpiresAt <= now)
@@ -146,7 +148,7 @@ public static class ConfirmPasswordReset
             return rejected;
         }
 
-        user.PasswordHash = passwords.Hash(fields.Password!);
+        user.PasswordHash = passwordHash;
         await refreshTokens.SignOutEverywhereAsync(user, now, ct);
         await transaction.CommitAsync(ct);
         return TypedResults.NoContent();

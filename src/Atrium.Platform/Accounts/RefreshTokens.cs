@@ -91,16 +91,13 @@ public sealed class RefreshTokens(AccountsDbContext db, IOptions<AuthOptions> op
         user.TokenVersion++;
         user.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
-        await RevokeAllAsync(user.Id, ct);
+        await RevokeAllAsync(user.Id, now, ct);
     }
 
-    /// <summary>Revokes every live refresh token of a user.</summary>
-    private Task<int> RevokeAllAsync(Guid userId, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds();
-        return db.RefreshTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
+    /// <summary>Revokes every live refresh token of a user; their access tokens live on until they expire.</summary>
+    public Task<int> RevokeAllAsync(Guid userId, DateTime now, CancellationToken ct) =>
+        db.RefreshTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
-    }
 
     private Task<int> RevokeFamilyAsync(Guid familyId, DateTime now, CancellationToken ct) =>
         db.RefreshTokens.Where(t => t.FamilyId == familyId && t.RevokedAt == null)

@@ -16,7 +16,7 @@ public static class UpdateCurrentUser
 
     public static async Task<Results<Ok<UserEnvelope>, ValidationFailed, ConflictError, UnauthorizedError>> HandleAsync(
         UpdateUserRequest request, CurrentUser caller, AccountsDbContext db, PasswordHashing passwords,
-        TokenIssuer tokens, TimeProvider clock, AtriumCache cache, CancellationToken ct)
+        TokenIssuer tokens, RefreshTokens refreshTokens, TimeProvider clock, AtriumCache cache, CancellationToken ct)
     {
         if (request.User is not { } fields)
         {
@@ -43,16 +43,28 @@ public static class UpdateCurrentUser
         }
 
         Apply(user, fields, bio, image, passwords);
-        user.UpdatedAt = clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds();
+        var now = clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds();
+        user.UpdatedAt = now;
 
         if (await RegisterUser.TakenFieldAsync(db, user, ct) is { } taken)
         {
             return new ConflictError(taken);
         }
 
+        // A new password ends every refresh session (the caller gets a fresh one). Access tokens stay
+        // valid until they expire: RealWorld clients go on with the token they changed the password with.
+        string? refreshToken = null;
         try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (fields.Password.IsPresent)
+            {
+                await refreshTokens.RevokeAllAsync(user.Id, now, ct);
+                refreshToken = refreshTokens.Add(user);
+            }
+
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
@@ -66,7 +78,7 @@ public static class UpdateCurrentUser
             await cache.InvalidateAsync(CacheTags.Profiles);
         }
 
-        return TypedResults.Ok(UserEnvelope.From(user, tokens.Issue(user)));
+        return TypedResults.Ok(UserEnvelope.From(user, tokens.Issue(user), refreshToken));
     }
 
     private static void Apply(AccountUser user, UpdateUserFields fields, string? bio, string? image, PasswordHashing passwords)

@@ -102,6 +102,19 @@ public abstract class SessionTests(AtriumApp app)
             .AssertErrorAsync(HttpStatusCode.Unauthorized, "refreshToken", "is invalid");
     }
 
+    [Fact]
+    public async Task Changing_the_password_ends_every_refresh_session_and_hands_the_caller_a_new_one()
+    {
+        var user = await RegisterAsync();
+        var other = await LoginAsync((string)user["email"]!);
+        var changed = (await (await app.ClientWithToken((string?)user["token"]).PutJsonAsync("/api/user",
+            new { user = new { password = "a brand new password" } })).JsonAsync(HttpStatusCode.OK))["user"]!;
+
+        await (await client.PostJsonAsync("/api/users/token", new { refreshToken = (string?)other["refreshToken"] }))
+            .AssertErrorAsync(HttpStatusCode.Unauthorized, "refreshToken", "is invalid");
+        await RefreshAsync((string)changed["refreshToken"]!, HttpStatusCode.OK);
+    }
+
     [Theory]
     [InlineData("""{}""", HttpStatusCode.UnprocessableEntity)]
     [InlineData("""{"refreshToken":""}""", HttpStatusCode.UnprocessableEntity)]
