@@ -79,16 +79,14 @@ public static class TokenAuthentication
         }
 
         var db = context.HttpContext.RequestServices.GetRequiredService<AccountsDbContext>();
-        var current = await db.Users.Where(u => u.Id == userId)
-            .Select(u => new { u.TokenVersion, u.IsAdmin, Disabled = u.DisabledAt != null })
-            .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
-        if (current is null || current.TokenVersion != tokenVersion || current.Disabled)
+        var standing = await StandingAsync(db, userId, tokenVersion, context.HttpContext.RequestAborted);
+        if (standing is not { } isAdmin)
         {
             context.Fail("The token was revoked.");
             return;
         }
 
-        if (current.IsAdmin && principal.Identity is ClaimsIdentity identity)
+        if (isAdmin && principal.Identity is ClaimsIdentity identity)
         {
             identity.AddClaim(new Claim(AdminPolicy.ClaimType, "true"));
         }
@@ -97,6 +95,22 @@ public static class TokenAuthentication
     /// <summary>A signed-in caller a policy turns away (e.g. <see cref="AdminPolicy"/>): 403 in the error shape.</summary>
     private static Task WriteForbidden(ForbiddenContext context) =>
         ErrorResponses.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, ErrorBody.For("user", "forbidden"));
+
+    /// <summary>
+    /// Whether a token minted at <paramref name="tokenVersion"/> still stands for the account (it exists,
+    /// is not disabled, and no reset has bumped its version since): null when revoked, else whether the
+    /// account is an admin.
+    /// </summary>
+    public static async Task<bool?> StandingAsync(
+        AccountsDbContext db, Guid userId, int tokenVersion, CancellationToken ct)
+    {
+        var current = await db.Users.Where(u => u.Id == userId)
+            .Select(u => new { u.TokenVersion, u.IsAdmin, Disabled = u.DisabledAt != null })
+            .FirstOrDefaultAsync(ct);
+        return current is null || current.TokenVersion != tokenVersion || current.Disabled
+            ? null
+            : current.IsAdmin;
+    }
 
     private static async Task WriteChallenge(JwtBearerChallengeContext context)
     {

@@ -1,5 +1,8 @@
 using System.Net;
+using Atrium.Platform.Accounts;
 using Atrium.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Atrium.Platform.Tests.Jobs;
 
@@ -72,6 +75,22 @@ public abstract class AdminJobsTests
         Assert.Contains("<h2>Recurring</h2>", page);
         Assert.Contains("jobs.cleanup", page);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/jobs")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_revoked_administrator_token_does_not_sign_in()
+    {
+        var token = await AdminTokenAsync();
+        // What a password reset does to the account: earlier tokens no longer stand.
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AccountsDbContext>().Users
+                .Where(u => u.Username == AdminName)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.TokenVersion, u => u.TokenVersion + 1));
+        }
+
+        var refused = await _app.CreateClient().PostAsync("/admin/login", new FormUrlEncodedContent([new("token", token)]));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 }
 

@@ -46,11 +46,18 @@ public sealed class AdminAccess(JobsDbContext db, AccountsDbContext accounts, IO
 
         var parameters = jwt.Get(JwtBearerDefaults.AuthenticationScheme).TokenValidationParameters;
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters);
-        return result.IsValid
-            && result.SecurityToken is JsonWebToken validated
-            && Guid.TryParse(validated.Subject, out var id)
-            ? (id, validated.ValidTo)
-            : null;
+        if (!result.IsValid
+            || result.SecurityToken is not JsonWebToken validated
+            || !Guid.TryParse(validated.Subject, out var id)
+            || !validated.TryGetPayloadValue<int>(TokenIssuer.TokenVersionClaim, out var tokenVersion))
+        {
+            return null;
+        }
+
+        // The same revocation check as the API's: a reset, a disable or a deleted account ends it here too.
+        return await TokenAuthentication.StandingAsync(accounts, id, tokenVersion, CancellationToken.None) is null
+            ? null
+            : (id, validated.ValidTo);
     }
 
     public async Task<bool> IsAdminRequestAsync(HttpContext context, CancellationToken ct)
