@@ -113,30 +113,31 @@ internal sealed partial class OutboxRelay<TContext>(
             .OrderBy(m => m.OccurredAt).ToListAsync(ct);
 
         var sent = new List<Guid>(claimed.Count);
+        var unknown = new List<Guid>();
         try
         {
             foreach (var message in claimed)
             {
-                await PublishAsync(message, settings, ct);
-                sent.Add(message.Id);
+                (await PublishAsync(message, settings, ct) ? sent : unknown).Add(message.Id);
             }
         }
         finally
         {
-            await MarkAsync(outbox, lockId, sent);
+            await MarkAsync(outbox, lockId, sent, unknown);
         }
 
         return claimed.Count;
     }
 
-    private async Task PublishAsync(OutboxMessage message, MessagingOptions settings, CancellationToken ct)
+    /// <summary>Publishes a row and returns true once the broker confirmed it; false when this version can't read it.</summary>
+    private async Task<bool> PublishAsync(OutboxMessage message, MessagingOptions settings, CancellationToken ct)
     {
         if (Outbox.ResolveType(message.Type) is not { } type
             || JsonSerializer.Deserialize(message.Payload, type, Outbox.Json) is not { } payload)
         {
             // Not publishable by this version (unknown type): keep it for a version that knows it.
             LogUnknownType(message.Id, message.Type);
-            return;
+            return false;
         }
 
         // The publish continues the trace of the request that wrote the event.
@@ -149,9 +150,10 @@ internal sealed partial class OutboxRelay<TContext>(
         // Completes when the broker confirmed the message (RabbitMQ publisher confirms).
         await bus.Publish(payload, type, Pipe.Execute<PublishContext>(c => c.MessageId = message.Id), timeout.Token);
         telemetry.Published(message.Type);
+        return true;
     }
 
-    private async Task MarkAsync(DbSet<OutboxMessage> outbox, Guid lockId, List<Guid> sent)
+    private async Task MarkAsync(DbSet<OutboxMessage> outbox, Guid lockId, List<Guid> sent, List<Guid> unknown)
     {
         var now = clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds();
         // Must run even when the host is stopping: a confirmed row left unmarked is sent again.
@@ -162,8 +164,9 @@ internal sealed partial class OutboxRelay<TContext>(
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedAt, now).SetProperty(m => m.LockedUntil, (DateTime?)null), token);
         }
 
-        // Rows not sent (broker down) are released at once rather than when the lease runs out.
-        await outbox.Where(m => m.LockId == lockId && m.DispatchedAt == null)
+        // Rows not sent (broker down) are released at once rather than when the lease runs out; rows this
+        // version can't read keep their lease, so they are not claimed again on every pass.
+        await outbox.Where(m => m.LockId == lockId && m.DispatchedAt == null && !unknown.Contains(m.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, (DateTime?)null), token);
     }
 
