@@ -54,10 +54,20 @@ internal sealed partial class JobRunner(
         }
         catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
         {
-            // Quartz hands an interrupted firing back for recovery (RequestRecovery): the record waits for it.
             await stopWatching.CancelAsync();
             await watcher;
-            await SetStatusAsync(run.Id, JobStatus.Queued, "interrupted by a shutdown; resumes on a worker", CancellationToken.None);
+            if (scheduledFor is null)
+            {
+                // Quartz hands an interrupted firing back for recovery (RequestRecovery): the record waits for it.
+                await SetStatusAsync(run.Id, JobStatus.Queued, "interrupted by a shutdown; resumes on a worker", CancellationToken.None);
+            }
+            else
+            {
+                // A recurring firing is not recovered (its next firing makes a new record): this one ends here,
+                // rather than waiting as "queued" for ever and counting as due work in the health check.
+                await FinishAsync(run.Id, JobStatus.Cancelled, "interrupted by a shutdown; the next firing runs again", null, CancellationToken.None);
+            }
+
             throw;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)

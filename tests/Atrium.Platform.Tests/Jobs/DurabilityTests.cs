@@ -1,5 +1,9 @@
 using System.Net;
+using Atrium.Platform.Jobs;
+using Atrium.Platform.Jobs.Data;
 using Atrium.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Atrium.Platform.Tests.Jobs;
 
@@ -75,6 +79,37 @@ public abstract class DurabilityTests
         {
             await second.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_recurring_run_interrupted_by_a_shutdown_ends_cancelled_instead_of_waiting_as_queued()
+    {
+        var first = NewApp();
+        first.ExtraServices.Add(s => s.AddRecurringJob<StuckTickJob>("test.stuck", "* * * * * ?"));
+        await first.InitializeAsync();
+        await JobsApp.EventuallyAsync(async () => await RunsAsync(first, JobStatus.Running) > 0, "a recurring run to start");
+
+        var second = SameDatabase(first);
+        second.Settings["Atrium:Jobs:RunWorker"] = "false";
+        await first.DisposeAsync();
+        await second.InitializeAsync();
+        try
+        {
+            Assert.Equal(0, await RunsAsync(second, JobStatus.Queued));
+            Assert.Equal(0, await RunsAsync(second, JobStatus.Running));
+            Assert.True(await RunsAsync(second, JobStatus.Cancelled) > 0);
+        }
+        finally
+        {
+            await second.DisposeAsync();
+        }
+    }
+
+    private static async Task<int> RunsAsync(JobsApp app, string status)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<JobsDbContext>().Runs
+            .CountAsync(r => r.Name == "test.stuck" && r.Status == status);
     }
 
     [Fact]

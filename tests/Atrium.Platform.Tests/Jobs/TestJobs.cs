@@ -112,3 +112,10 @@ public sealed class SlowTickJob : IBackgroundJob<NoArgs>
         }
     }
 }
+
+/// <summary>A recurring job that runs until it is cancelled (a shutdown, in the tests).</summary>
+public sealed class StuckTickJob : IBackgroundJob<NoArgs>
+{
+    public Task RunAsync(NoArgs args, JobContext context, CancellationToken cancellationToken) =>
+        Task.Delay(Timeout.Infinite, cancellationToken);
+}
