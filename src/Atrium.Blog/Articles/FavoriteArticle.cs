@@ -45,6 +45,12 @@ public static class FavoriteArticle
                 await transaction.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
             }
+            catch (DbUpdateException e) when (ForeignKeyViolation.Is(e))
+            {
+                // The article was deleted between the lookup and the insert.
+                await transaction.RollbackAsync(ct);
+                return new NotFoundError("article");
+            }
         }
 
         var article = await ArticleQueries.FindArticleAsync(db, articleId, me, ct);

@@ -43,7 +43,7 @@ public static class AddComment
             await db.SaveChangesWithEventAsync(
                 () => new CommentAdded(comment.Id, articleId, facts?.Slug ?? slug, facts?.AuthorId ?? Guid.Empty, me, facts?.ActorUsername ?? ""), ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (ForeignKeyViolation.Is(e))
         {
             // The article was deleted between the lookup and the insert (foreign key).
             return new NotFoundError("article");
