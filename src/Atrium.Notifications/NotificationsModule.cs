@@ -18,6 +18,7 @@ public static class NotificationsModule
         builder.Services.AddEventConsumer<UserFollowed, NotifyFollowed>(NotifyFollowed.Endpoint);
         builder.Services.AddEventConsumer<CommentAdded, NotifyCommented>(NotifyCommented.Endpoint);
         builder.Services.AddEventConsumer<ArticleFavorited, NotifyFavorited>(NotifyFavorited.Endpoint);
+        builder.Services.AddInboxPruning<NotificationsDbContext>("notifications");
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, NotificationsJsonContext.Default));
         return builder;
     }

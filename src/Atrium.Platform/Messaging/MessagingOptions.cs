@@ -33,6 +33,10 @@ public sealed class MessagingOptions
     [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan DispatchedRetention { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>How long a consumer remembers a processed message id (its redelivery guard) before the daily prune forgets it.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "365.00:00:00")]
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(14);
+
     /// <summary>Retries after a consumer's first failure; then the message goes to the endpoint's _error queue.</summary>
     [Range(0, 100)]
     public int RetryLimit { get; set; } = 5;
