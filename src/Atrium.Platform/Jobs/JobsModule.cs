@@ -85,7 +85,9 @@ public static class JobsModule
             o.WaitForJobsToComplete = true;
         });
         services.AddHostedService<JobsWorker>();
-        services.AddHealthChecks().AddCheck<JobsHealthCheck>("jobs", tags: ["ready"]);
+        // Not a readiness check: with every worker down, dropping the API replicas from rotation would
+        // turn a job backlog into an outage. It shows on /health, and deploy/prometheus/alerts.yml pages.
+        services.AddHealthChecks().AddCheck<JobsHealthCheck>("jobs");
         return builder;
     }
 

@@ -29,9 +29,11 @@ public abstract class DurabilityTests
         var queued = await JobsApp.WaitForJobAsync(owner.Client(), id, _ => true);
         Assert.Equal("queued", (string?)queued["status"]);
 
-        // No worker and a job waiting: not ready, and the check says why.
-        var health = await first.CreateClient().GetAsync("/health/ready");
+        // No worker and a job waiting: /health says why, while this API-only replica stays ready to serve.
+        var health = await first.CreateClient().GetAsync("/health");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Contains("no worker seen", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await first.CreateClient().GetAsync("/health/ready")).StatusCode);
         var second = SameDatabase(first);
         await first.DisposeAsync();
         Assert.False(CountingJob.Runs.ContainsKey(key));
@@ -43,8 +45,8 @@ public abstract class DurabilityTests
             var done = await JobsApp.WaitForJobAsync(client, id, j => (string?)j["status"] == "succeeded");
             Assert.Equal(1, (int)done["attempt"]!);
             Assert.Equal(1, CountingJob.Runs[key]);
-            await JobsApp.EventuallyAsync(async () => (await second.CreateClient().GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
-                "the worker's heartbeat to make the host ready");
+            await JobsApp.EventuallyAsync(async () => (await second.CreateClient().GetAsync("/health")).StatusCode == HttpStatusCode.OK,
+                "the worker's heartbeat to make the jobs check healthy");
         }
         finally
         {
