@@ -17,6 +17,14 @@ public sealed class CacheOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan LocalExpiration { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The most this process's memory (L1) holds, in bytes of serialized entries. Keys carry caller
+    /// input (list filters, offsets), so without a bound a crawler could grow the cache without end;
+    /// at the bound, new entries are not kept locally and the oldest are compacted away.
+    /// </summary>
+    [Range(64 * 1024, long.MaxValue)]
+    public long LocalSizeLimitBytes { get; set; } = 128L * 1024 * 1024;
+
     /// <summary>How long a read waits for the tag stamps from Redis before it gives up and reads the database.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
     public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromMilliseconds(500);

@@ -1,4 +1,5 @@
 using Atrium.Platform.Redis;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,13 @@ public static class CacheRegistration
         services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // Keys carry user input (slugs, usernames, list filters): allow long ones rather than skip caching them.
         services.AddHybridCache(o => o.MaximumKeyLength = 8192).AddSerializerFactory<JsonCacheSerializerFactory>();
+        // HybridCache gives every L1 entry its payload size, so the memory cache can be bounded in bytes.
+        // Anything else storing in the shared IMemoryCache must then set a Size on its entries too.
+        services.AddOptions<MemoryCacheOptions>().Configure<IOptions<CacheOptions>>((memory, cache) =>
+        {
+            memory.SizeLimit = cache.Value.LocalSizeLimitBytes;
+            memory.TrackStatistics = true;
+        });
 
         if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(RedisConnection.ConnectionStringName)))
         {
