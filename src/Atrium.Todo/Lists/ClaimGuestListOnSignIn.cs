@@ -1,0 +1,19 @@
+using Atrium.Platform.Accounts.WebSessions;
+
+namespace Atrium.Todo.Lists;
+
+/// <summary>Signing up or in from the page moves the visitor's guest list (its cookie) into the account.</summary>
+internal sealed class ClaimGuestListOnSignIn(TodoDbContext db, TimeProvider clock) : IWebSessionListener
+{
+    public async Task SignedInAsync(HttpContext context, Guid userId, CancellationToken ct)
+    {
+        if (TodoGuestCookie.Read(context) is not { } capability)
+        {
+            return;
+        }
+
+        // Claimed or not (expired, or already someone's), the cookie has done its job.
+        await ClaimTodoList.ClaimAsync(db, capability, userId, clock, ct);
+        TodoGuestCookie.Forget(context);
+    }
+}
