@@ -6,26 +6,19 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Atrium.Todo.Tests;
 
-/// <summary>
-/// The whole server on a real Kestrel socket (127.0.0.1, a free port), as a browser or the
-/// Todo-Backend runner reaches it, with a clock the tests can move.
-/// </summary>
+/// <summary>The whole server on a real Kestrel socket (127.0.0.1, a free port), as a browser or the Todo-Backend runner reaches it.</summary>
 public interface ITodoServer
 {
     Uri Address { get; }
-
-    FakeTimeProvider Clock { get; }
 
     IServiceProvider Services { get; }
 
     HttpClient CreateClient();
 }
 
-public sealed class TodoSqliteServer : SqliteApp, ITodoServer
+public class TodoSqliteServer : SqliteApp, ITodoServer
 {
     public TodoSqliteServer() => UseKestrel(FreePort.Next());
-
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public Uri Address => ClientOptions.BaseAddress;
 
@@ -34,6 +27,44 @@ public sealed class TodoSqliteServer : SqliteApp, ITodoServer
         StartServer();
         await base.InitializeAsync();
     }
+}
+
+public sealed class TodoPostgresServer : PostgresApp, ITodoServer
+{
+    public TodoPostgresServer() => UseKestrel(FreePort.Next());
+
+    public Uri Address => ClientOptions.BaseAddress;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        StartServer();
+    }
+}
+
+/// <summary>Behind a proxy the server trusts (127.0.0.1): URLs follow its forwarded scheme and host.</summary>
+public sealed class ProxiedTodoServer : TodoSqliteServer
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Atrium:Http:KnownProxies:0", "127.0.0.1");
+    }
+}
+
+/// <summary>A server whose clock the test moves (expiry): in-process, so no other test shares the clock.</summary>
+public interface IClockedApp
+{
+    FakeTimeProvider Clock { get; }
+
+    IServiceProvider Services { get; }
+
+    HttpClient CreateClient();
+}
+
+public sealed class ClockedSqliteApp : SqliteApp, IClockedApp
+{
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -42,19 +73,9 @@ public sealed class TodoSqliteServer : SqliteApp, ITodoServer
     }
 }
 
-public sealed class TodoPostgresServer : PostgresApp, ITodoServer
+public sealed class ClockedPostgresApp : PostgresApp, IClockedApp
 {
-    public TodoPostgresServer() => UseKestrel(FreePort.Next());
-
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-
-    public Uri Address => ClientOptions.BaseAddress;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        StartServer();
-    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
