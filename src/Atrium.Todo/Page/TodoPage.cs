@@ -22,7 +22,6 @@ public static class TodoPage
 
     public static void Map(RouteGroupBuilder page)
     {
-        page.MapGet("", () => TypedResults.Redirect("/todo/")).AllowAnonymous().ExcludeFromDescription();
         page.MapGet("/", RenderAsync).AllowAnonymous().ExcludeFromDescription();
         page.MapGet("/app.js", () => Asset("app.js", "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         page.MapGet("/app.css", () => Asset("app.css", "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
