@@ -48,6 +48,8 @@
     return api('POST', listsUrl, {}).then(function (created) {
       listId = created.id;
       body.dataset.listId = listId;
+      var who = document.querySelector('.account .who');
+      if (created.guest && who) { who.textContent = 'Guest list: sign up to keep it'; }
       return listId;
     });
   }
