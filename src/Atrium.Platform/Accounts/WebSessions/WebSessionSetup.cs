@@ -25,10 +25,10 @@ public static class WebSessionSetup
     public static IHostApplicationBuilder AddWebSessions(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        // Cookies and antiforgery tokens are sealed with the data-protection keys: kept in the data
-        // folder so sessions survive a restart (replicas must share that folder, see OPERATIONS.md).
-        var keys = Path.Combine(DataDirectory.Resolve(builder.Configuration, builder.Environment), "data-protection-keys");
-        services.AddDataProtection().SetApplicationName("Atrium").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        // Cookies and antiforgery tokens are sealed with the data-protection keys, kept in the
+        // shared database so every replica opens what another sealed (see KeyRingDbContext).
+        builder.AddModuleDbContext<KeyRingDbContext, SqliteKeyRingDbContext, PostgresKeyRingDbContext>(KeyRingDbContext.Schema);
+        services.AddDataProtection().SetApplicationName("Atrium").PersistKeysToDbContext<KeyRingDbContext>();
 
         services.AddAuthentication().AddCookie(WebSessionDefaults.Scheme, o =>
         {
