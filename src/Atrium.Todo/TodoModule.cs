@@ -30,6 +30,7 @@ public static class TodoModule
         var cron = builder.Configuration[$"{TodoOptions.SectionName}:{nameof(TodoOptions.ExpiryCron)}"] ?? new TodoOptions().ExpiryCron;
         builder.Services.AddRecurringJob<ExpireGuestLists>(ExpireGuestLists.Name, cron);
         builder.Services.AddScoped<IWebSessionListener, ClaimGuestListOnSignIn>();
+        builder.Services.AddSingleton<TodoTelemetry>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, TodoJsonContext.Default));
         return builder;
     }

@@ -13,9 +13,14 @@ public static class ClaimTodoList
     /// while it was a guest list must not reach into an account); the list answers at its new id.
     /// </summary>
     public static async Task<Results<Ok<TodoListResponse>, NotFoundError>> HandleAsync(
-        string listId, HttpContext context, TodoDbContext db, CurrentUser caller, TimeProvider clock, CancellationToken ct)
+        string listId, HttpContext context, TodoDbContext db, CurrentUser caller, TimeProvider clock, TodoTelemetry telemetry, CancellationToken ct)
     {
         var id = await ClaimAsync(db, listId, caller.RequiredId, clock, ct);
+        if (id is not null)
+        {
+            telemetry.Claimed();
+        }
+
         var list = id is null ? null : await db.Lists.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct);
         if (list is null)
         {

@@ -18,7 +18,8 @@ public static class CreateTodoList
     /// capability (returned once, stored only as its hash).
     /// </summary>
     public static async Task<Results<Created<TodoListResponse>, ValidationFailed>> HandleAsync(
-        CreateTodoListRequest? request, HttpContext context, TodoDbContext db, CurrentUser caller, TimeProvider clock, CancellationToken ct)
+        CreateTodoListRequest? request, HttpContext context, TodoDbContext db, CurrentUser caller, TimeProvider clock,
+        TodoTelemetry telemetry, CancellationToken ct)
     {
         if (ValidationFailed.From(("title", ListRules.CheckTitle(request?.Title))) is { } invalid)
         {
@@ -37,6 +38,7 @@ public static class CreateTodoList
         };
         db.Lists.Add(list);
         await db.SaveChangesAsync(ct);
+        telemetry.Created(guest: capability is not null);
 
         var id = capability ?? list.Id.ToString();
         var response = ListRules.Describe(context.Request, ListRules.ListsRoot(context.Request, null), id, list, 0, 0);

@@ -8,7 +8,8 @@ namespace Atrium.Todo.Lists;
 /// The recurring expiry (<c>todo.expire-guest-lists</c>, on <c>Atrium:Todo:ExpiryCron</c>): guest lists
 /// unused for <c>GuestListRetentionDays</c> go, with their todos (cascade). Owned lists never expire.
 /// </summary>
-internal sealed partial class ExpireGuestLists(TodoDbContext db, IOptions<TodoOptions> options, TimeProvider clock, ILogger<ExpireGuestLists> logger)
+internal sealed partial class ExpireGuestLists(
+    TodoDbContext db, IOptions<TodoOptions> options, TimeProvider clock, TodoTelemetry telemetry, ILogger<ExpireGuestLists> logger)
     : IBackgroundJob<NoArgs>
 {
     public const string Name = "todo.expire-guest-lists";
@@ -40,6 +41,7 @@ internal sealed partial class ExpireGuestLists(TodoDbContext db, IOptions<TodoOp
                 .ExecuteDeleteAsync(cancellationToken);
         }
 
+        telemetry.Expired(deleted);
         LogExpired(deleted, options.Value.GuestListRetentionDays);
         return deleted;
     }
