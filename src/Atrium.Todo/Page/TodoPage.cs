@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -19,6 +20,9 @@ public static class TodoPage
         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
+
+    // Read once from the assembly: they never change while the process runs.
+    private static readonly ConcurrentDictionary<string, string> Assets = new(StringComparer.Ordinal);
 
     public static void Map(RouteGroupBuilder page)
     {
@@ -136,11 +140,14 @@ public static class TodoPage
 
     private static string E(string value) => Html.Encode(value);
 
-    private static IResult Asset(string name, string contentType)
+    private static IResult Asset(string name, string contentType) =>
+        Results.Text(Assets.GetOrAdd(name, Load), contentType);
+
+    private static string Load(string name)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Atrium.Todo.Page.{name}")
             ?? throw new InvalidOperationException($"The page asset {name} is not embedded.");
         using var reader = new StreamReader(stream);
-        return Results.Text(reader.ReadToEnd(), contentType);
+        return reader.ReadToEnd();
     }
 }

@@ -50,6 +50,8 @@
       body.dataset.listId = listId;
       var who = document.querySelector('.account .who');
       if (created.guest && who) { who.textContent = 'Guest list: sign up to keep it'; }
+      var picker = document.querySelector('.list-select');
+      if (picker) { picker.append(new Option(created.title, created.id, true, true)); }
       return listId;
     });
   }
