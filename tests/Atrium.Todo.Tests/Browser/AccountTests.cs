@@ -54,7 +54,7 @@ public sealed class AccountTests(BrowserFixture browser) : IClassFixture<Browser
         await todo.AddAsync("in the first list");
 
         await page.Locator("button.new-list").ClickAsync();
-        await Expect(page.Locator(".list-select option")).ToHaveCountAsync(2);
+        await Expect(page.Locator("body[data-ready] .list-select option")).ToHaveCountAsync(2);
         await Expect(todo.Items).ToHaveCountAsync(0);
         await todo.AddAsync("in the second list");
 
@@ -96,7 +96,8 @@ public sealed class AccountTests(BrowserFixture browser) : IClassFixture<Browser
         await page.Locator(".auth-email").FillAsync($"{username}@example.com");
         await page.Locator(".auth-password").FillAsync(Password);
         await page.Locator(".auth-submit").ClickAsync();
-        await Expect(page.Locator(".account .username")).ToHaveTextAsync(username);
+        // The page reloads signed in; wait until its script runs there too, not just its first paint.
+        await Expect(page.Locator("body[data-ready] .account .username")).ToHaveTextAsync(username);
         return username;
     }
 

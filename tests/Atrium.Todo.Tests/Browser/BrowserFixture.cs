@@ -43,6 +43,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/todo/");
+        await Assertions.Expect(page.Locator("body[data-ready]")).ToHaveCountAsync(1);
         return (context, page);
     }
 

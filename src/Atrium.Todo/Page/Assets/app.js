@@ -256,4 +256,6 @@
 
   render();
   newTodo.focus();
+  // Marks the page interactive (its handlers attached): the first paint is already usable to read.
+  body.dataset.ready = 'true';
 }());
