@@ -228,5 +228,11 @@ public sealed class TodoMvcTests(BrowserFixture browser) : IClassFixture<Browser
         // Rendered, not just served: the styled heading has a real size.
         var heading = await todo.Page.Locator(".todoapp h1").BoundingBoxAsync();
         Assert.True(heading is { Height: > 40 }, "The heading is not laid out with the page's styles.");
+
+        // Responsive: on a phone-sized screen nothing overflows sideways.
+        await todo.Page.SetViewportSizeAsync(375, 740);
+        await todo.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ResultsDirectory(), "todo-page-narrow.png"), FullPage = true });
+        var overflow = await todo.Page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(overflow, "The page scrolls sideways on a narrow screen.");
     }
 }
