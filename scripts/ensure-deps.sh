@@ -3,7 +3,8 @@
 #
 # Usage: scripts/ensure-deps.sh [--bench] [--realworld]
 #   (no flag)    PostgreSQL, Redis, RabbitMQ and Prometheus server binaries (throwaway test servers), python3
-#                (TRX parsing, free ports), python3-aiosmtpd (SMTP listener for mail tests), curl
+#                (TRX parsing, free ports), python3-aiosmtpd (SMTP listener for mail tests), curl,
+#                chromium (the todo page's browser tests)
 #   --bench      also wrk (HTTP load generator for bench/)
 #   --realworld  also node and npm (the RealWorld suite runner)
 #
@@ -57,6 +58,9 @@ command -v python3 >/dev/null 2>&1 || missing+=(python3)
 # site-packages the package installs into, whatever python3 is first on PATH).
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# The todo page's browser tests drive Debian's Chromium through Playwright (offline: no
+# `playwright install`), at /usr/bin/chromium.
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ "$want_bench" = 1 ]; then
     command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 fi

@@ -1,6 +1,7 @@
 using Atrium.Blog;
 using Atrium.Notifications;
 using Atrium.Platform.Hosting;
+using Atrium.Todo;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,12 +11,14 @@ builder.AddAtriumPlatform();
 // The modules.
 builder.AddBlog();
 builder.AddNotifications();
+builder.AddTodo();
 
 var app = builder.Build();
 
 app.UseAtriumPlatform();
 app.MapBlog();
 app.MapNotifications();
+app.MapTodo();
 
 return await app.RunAtriumAsync(args);
 

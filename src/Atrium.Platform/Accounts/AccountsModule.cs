@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Atrium.Platform.Jobs;
 using Atrium.Platform.Mail;
 using Microsoft.Extensions.Options;
+using Atrium.Platform.Accounts.WebSessions;
 
 namespace Atrium.Platform.Accounts;
 
@@ -24,6 +25,7 @@ public static class AccountsModule
         builder.Services.AddBackgroundJob<SendPasswordResetMail, PasswordResetMailArgs>(SendPasswordResetMail.JobName, maxAttempts: 5);
         builder.AddAtriumMail();
         builder.Services.AddTokenAuthentication();
+        builder.AddWebSessions();
         builder.Services.AddOutboxRelay<AccountsDbContext>();
         return builder;
     }
@@ -49,6 +51,7 @@ public static class AccountsModule
         var admin = endpoints.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(AdminPolicy.Name)
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ErrorBody), ["application/json"]));
         DisableUser.Map(admin);
+        endpoints.MapWebSessions();
         return endpoints;
     }
 }

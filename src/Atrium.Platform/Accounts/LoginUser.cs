@@ -20,42 +20,56 @@ public static class LoginUser
             return new ValidationFailed("user", "is missing");
         }
 
+        var (user, error) = await VerifyAsync(fields.Email, fields.Password, db, passwords, throttle, ct);
+        switch (error)
+        {
+            case ValidationFailed invalid: return invalid;
+            case TooManyRequestsError lockedOut: return lockedOut;
+            case UnauthorizedError refused: return refused;
+        }
+
+        var refreshToken = refreshTokens.Add(user!);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(UserEnvelope.From(user!, tokens.Issue(user!), refreshToken));
+    }
+
+    /// <summary>
+    /// The credential check every sign-in shares (the API's login and the browser session's): the
+    /// tracked account, or a <see cref="ValidationFailed"/>, <see cref="UnauthorizedError"/> or
+    /// <see cref="TooManyRequestsError"/>.
+    /// </summary>
+    public static async Task<(AccountUser? User, ApiError? Error)> VerifyAsync(
+        string? email, string? password, AccountsDbContext db, PasswordHashing passwords, LoginThrottle throttle, CancellationToken ct)
+    {
         var invalid = ValidationFailed.From(
-            ("email", string.IsNullOrWhiteSpace(fields.Email) ? "can't be blank" : null),
-            ("password", string.IsNullOrEmpty(fields.Password) ? "can't be blank" : null));
+            ("email", string.IsNullOrWhiteSpace(email) ? "can't be blank" : null),
+            ("password", string.IsNullOrEmpty(password) ? "can't be blank" : null));
         if (invalid is not null)
         {
-            return invalid;
+            return (null, invalid);
         }
 
-        if (fields.Email!.Length > AccountRules.MaxEmailLength)
+        if (email!.Length > AccountRules.MaxEmailLength)
         {
             // No account has such an address: answer at once, without a lookup or a throttle entry.
-            return new UnauthorizedError("credentials", "invalid");
+            return (null, new UnauthorizedError("credentials", "invalid"));
         }
 
-        var normalizedEmail = AccountUser.Normalize(fields.Email);
+        var normalizedEmail = AccountUser.Normalize(email);
         if (await throttle.CheckAsync(normalizedEmail, ct) is { } lockedOut)
         {
-            return lockedOut;
+            return (null, lockedOut);
         }
 
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, ct);
-        var passwordFits = fields.Password!.Length <= AccountRules.MaxPasswordLength
-            && passwords.Verify(user?.PasswordHash, fields.Password);
+        var passwordFits = password!.Length <= AccountRules.MaxPasswordLength
+            && passwords.Verify(user?.PasswordHash, password);
         if (user is null || !passwordFits)
         {
             await throttle.RecordFailureAsync(normalizedEmail, ct);
-            return new UnauthorizedError("credentials", "invalid");
+            return (null, new UnauthorizedError("credentials", "invalid"));
         }
 
-        if (user.DisabledAt is not null)
-        {
-            return new UnauthorizedError("account", "is disabled");
-        }
-
-        var refreshToken = refreshTokens.Add(user);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(UserEnvelope.From(user, tokens.Issue(user), refreshToken));
+        return user.DisabledAt is not null ? (null, new UnauthorizedError("account", "is disabled")) : (user, null);
     }
 }

@@ -8,18 +8,47 @@ public sealed class RefreshTokens(AccountsDbContext db, IOptions<AuthOptions> op
     /// <summary>Stages a new token for <paramref name="user"/> (saved with the caller's SaveChanges) and returns its secret.</summary>
     public string Add(AccountUser user, Guid? familyId = null)
     {
-        var now = clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds();
         var secret = OpaqueToken.Create();
-        db.RefreshTokens.Add(new RefreshToken
+        Stage(user, OpaqueToken.Hash(secret), familyId);
+        return secret;
+    }
+
+    /// <summary>
+    /// Stages a session with no secret anyone holds (a browser session: its cookie names the row), so
+    /// it is never rotated, only revoked: by sign-out, a password change, a reset or a disable.
+    /// </summary>
+    public RefreshToken StageSession(AccountUser user) => Stage(user, OpaqueToken.Hash(OpaqueToken.Create()), null);
+
+    private RefreshToken Stage(AccountUser user, string tokenHash, Guid? familyId)
+    {
+        var now = clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds();
+        var token = new RefreshToken
         {
             Id = Guid.CreateVersion7(),
             UserId = user.Id,
             FamilyId = familyId ?? Guid.CreateVersion7(),
-            TokenHash = OpaqueToken.Hash(secret),
+            TokenHash = tokenHash,
             CreatedAt = now,
             ExpiresAt = now + options.Value.RefreshTokenLifetime,
-        });
-        return secret;
+        };
+        db.RefreshTokens.Add(token);
+        return token;
+    }
+
+    /// <summary>Whether the session <paramref name="tokenId"/> still stands (not revoked, rotated or expired).</summary>
+    public Task<bool> IsLiveAsync(Guid tokenId, Guid userId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.RefreshTokens.AnyAsync(t => t.Id == tokenId && t.UserId == userId
+            && t.RevokedAt == null && t.RotatedAt == null && t.ExpiresAt > now, ct);
+    }
+
+    /// <summary>Ends one session (a browser's sign-out); unknown or already revoked ids are ignored.</summary>
+    public Task<int> RevokeSessionAsync(Guid tokenId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds();
+        return db.RefreshTokens.Where(t => t.Id == tokenId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
     }
 
     /// <summary>

@@ -21,13 +21,33 @@ public static class RegisterUser
             return new ValidationFailed("user", "is missing");
         }
 
+        string? refreshToken = null;
+        var (user, error) = await CreateAsync(fields, db, passwords, clock, u => refreshToken = refreshTokens.Add(u), ct);
+        switch (error)
+        {
+            case ValidationFailed invalid: return invalid;
+            case ConflictError taken: return taken;
+        }
+
+        return TypedResults.Created("/api/user", UserEnvelope.From(user!, tokens.Issue(user!), refreshToken));
+    }
+
+    /// <summary>
+    /// Creates the account every sign-up shares (the API's and the browser session's): validates,
+    /// stages the account, lets <paramref name="stageSession"/> stage its first session in the same
+    /// transaction, and saves. The account, or a <see cref="ValidationFailed"/> or <see cref="ConflictError"/>.
+    /// </summary>
+    public static async Task<(AccountUser? User, ApiError? Error)> CreateAsync(
+        RegisterUserFields fields, AccountsDbContext db, PasswordHashing passwords, TimeProvider clock,
+        Action<AccountUser> stageSession, CancellationToken ct)
+    {
         var invalid = ValidationFailed.From(
             ("username", AccountRules.CheckUsername(fields.Username)),
             ("email", AccountRules.CheckEmail(fields.Email)),
             ("password", AccountRules.CheckPassword(fields.Password)));
         if (invalid is not null)
         {
-            return invalid;
+            return (null, invalid);
         }
 
         var now = clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds();
@@ -45,11 +65,11 @@ public static class RegisterUser
 
         if (await TakenFieldAsync(db, user, ct) is { } taken)
         {
-            return new ConflictError(taken);
+            return (null, new ConflictError(taken));
         }
 
         db.Users.Add(user);
-        var refreshToken = refreshTokens.Add(user);
+        stageSession(user);
         db.AddEvent(new UserRegistered(user.Id, user.Username, user.Email));
         try
         {
@@ -59,10 +79,10 @@ public static class RegisterUser
         {
             // Lost a race with a concurrent registration of the same name or e-mail.
             db.ChangeTracker.Clear();
-            return new ConflictError(await TakenFieldAsync(db, user, ct) ?? "username");
+            return (null, new ConflictError(await TakenFieldAsync(db, user, ct) ?? "username"));
         }
 
-        return TypedResults.Created("/api/user", UserEnvelope.From(user, tokens.Issue(user), refreshToken));
+        return (user, null);
     }
 
     /// <summary>Which unique field another account already holds, if any (username reported first).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Atrium.Platform.Accounts.WebSessions;
 
 namespace Atrium.Platform.Json;
 
@@ -13,5 +14,8 @@ namespace Atrium.Platform.Json;
 [JsonSerializable(typeof(PasswordResetRequest))]
 [JsonSerializable(typeof(PasswordResetConfirmRequest))]
 [JsonSerializable(typeof(PasswordResetMailArgs))]
+[JsonSerializable(typeof(WebSignUpRequest))]
+[JsonSerializable(typeof(WebSignInRequest))]
+[JsonSerializable(typeof(WebSessionResponse))]
 [JsonSerializable(typeof(string[]))]
 public sealed partial class PlatformJsonContext : JsonSerializerContext;

@@ -37,7 +37,8 @@ public static class ForwardedHeadersSetup
             .ValidateOnStart();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxies) =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Host too: absolute URLs in answers (the todo API's) must name the address the client used.
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             forwarded.ForwardLimit = proxies.Value.ForwardLimit;
             // The framework trusts loopback by default; only what is configured is trusted here.
             forwarded.KnownProxies.Clear();

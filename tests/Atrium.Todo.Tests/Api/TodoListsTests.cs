@@ -1,0 +1,208 @@
+using System.Net;
+using System.Net.Http.Json;
+using Atrium.Testing;
+
+namespace Atrium.Todo.Tests.Api;
+
+/// <summary>Lists: guest lists by capability URL, owned lists by token, and who may see what.</summary>
+public abstract class TodoListsTests(ITodoServer server)
+{
+    [Fact]
+    public async Task Posting_without_credentials_creates_a_guest_list_with_an_absolute_capability_url()
+    {
+        var response = await server.CreateClient().PostAsync("/api/todo-lists", null);
+        var list = await response.JsonAsync(HttpStatusCode.Created);
+        var id = (string)list["id"]!;
+        Assert.True((bool)list["guest"]!);
+        // 256 random bits, base64url: 43 characters that need no escaping in a URL.
+        Assert.Matches("^[A-Za-z0-9_-]{43}$", id);
+        Assert.Equal($"{server.Address.GetLeftPart(UriPartial.Authority)}/api/todo-lists/{id}/todos", (string)list["todosUrl"]!);
+        Assert.Equal((string)list["todosUrl"]!, response.Headers.Location!.ToString());
+        Assert.NotEqual(id, (string)(await server.CreateClient().CreateListAsync())["id"]!);
+    }
+
+    [Fact]
+    public async Task Posting_with_a_token_creates_a_list_its_owner_sees()
+    {
+        var owner = server.CreateClient().WithToken(await TodoClients.RegisterAsync(server.CreateClient()));
+        var list = await owner.CreateListAsync(new { title = "  Groceries  " });
+        Assert.False((bool)list["guest"]!);
+        Assert.Equal("Groceries", (string?)list["title"]);
+        await owner.AddTodoAsync((string)list["todosUrl"]!, new { title = "milk" });
+
+        var mine = (await (await owner.GetAsync("/api/todo-lists")).JsonAsync(HttpStatusCode.OK))["lists"]!.AsArray();
+        var listed = Assert.Single(mine);
+        Assert.Equal((string?)list["id"], (string?)listed!["id"]);
+        Assert.Equal(1, (int)listed["todoCount"]!);
+        Assert.Equal(1, (int)listed["activeCount"]!);
+    }
+
+    [Fact]
+    public async Task Another_user_or_a_visitor_gets_404_on_a_list_and_its_todos()
+    {
+        var alice = server.CreateClient().WithToken(await TodoClients.RegisterAsync(server.CreateClient(), "alice"));
+        var bob = server.CreateClient().WithToken(await TodoClients.RegisterAsync(server.CreateClient(), "bob"));
+        var list = await alice.CreateListAsync();
+        var root = (string)list["todosUrl"]!;
+        var todo = (string)(await alice.AddTodoAsync(root, new { title = "secret" }))["url"]!;
+        var listUrl = $"/api/todo-lists/{(string)list["id"]!}";
+
+        foreach (var stranger in new[] { bob, server.CreateClient() })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(root)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync(root, new { title = "x" })).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await stranger.DeleteAsync(root)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(todo)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await stranger.PatchJsonAsync(todo, """{"title":"mine"}""")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await stranger.DeleteAsync(todo)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await stranger.PatchJsonAsync(listUrl, """{"title":"mine"}""")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await stranger.DeleteAsync(listUrl)).StatusCode);
+        }
+
+        Assert.Empty((await (await bob.GetAsync("/api/todo-lists")).JsonAsync(HttpStatusCode.OK))["lists"]!.AsArray());
+        var kept = Assert.Single(await alice.TodosAsync(root));
+        Assert.Equal("secret", (string?)kept!["title"]);
+    }
+
+    [Fact]
+    public async Task A_todo_of_another_list_is_404_through_this_list()
+    {
+        var client = server.CreateClient();
+        var first = (string)(await client.CreateListAsync())["todosUrl"]!;
+        var second = (string)(await client.CreateListAsync())["todosUrl"]!;
+        var id = (long)(await client.AddTodoAsync(first, new { title = "first's" }))["id"]!;
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"{second}/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"{second}/{id}")).StatusCode);
+        Assert.Single(await client.TodosAsync(first));
+    }
+
+    [Fact]
+    public async Task Unknown_lists_are_404_in_the_error_shape()
+    {
+        var client = server.CreateClient();
+        await (await client.GetAsync("/api/todo-lists/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/todos")).AssertErrorAsync(HttpStatusCode.NotFound, "list");
+        await (await client.GetAsync($"/api/todo-lists/{Guid.NewGuid()}/todos")).AssertErrorAsync(HttpStatusCode.NotFound, "list");
+        await (await client.GetAsync($"/api/todo-lists/{new string('a', 500)}/todos")).AssertErrorAsync(HttpStatusCode.NotFound, "list");
+    }
+
+    [Fact]
+    public async Task Listing_ones_lists_needs_a_token()
+    {
+        await (await server.CreateClient().GetAsync("/api/todo-lists")).AssertErrorAsync(HttpStatusCode.Unauthorized, "token");
+    }
+
+    [Fact]
+    public async Task Claiming_a_guest_list_moves_it_into_the_account_and_retires_its_capability_url()
+    {
+        var visitor = server.CreateClient();
+        var guest = await visitor.CreateListAsync();
+        var guestRoot = (string)guest["todosUrl"]!;
+        await visitor.AddTodoAsync(guestRoot, new { title = "keep me" });
+        var owner = server.CreateClient().WithToken(await TodoClients.RegisterAsync(server.CreateClient()));
+
+        var claimed = await (await owner.PostAsync($"/api/todo-lists/{(string)guest["id"]!}/claim", null)).JsonAsync(HttpStatusCode.OK);
+        Assert.False((bool)claimed["guest"]!);
+        Assert.Equal(1, (int)claimed["todoCount"]!);
+        Assert.Equal("keep me", (string?)Assert.Single(await owner.TodosAsync((string)claimed["todosUrl"]!))!["title"]);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(guestRoot)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.PostAsync($"/api/todo-lists/{(string)guest["id"]!}/claim", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Patch_changes_only_the_fields_sent()
+    {
+        var client = server.CreateClient();
+        var root = (string)(await client.CreateListAsync())["todosUrl"]!;
+        var url = (string)(await client.AddTodoAsync(root, new { title = "original", order = 7 }))["url"]!;
+
+        var completed = await (await client.PatchJsonAsync(url, """{"completed":true}""")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("original", (string?)completed["title"]);
+        Assert.Equal(7, (int)completed["order"]!);
+
+        var renamed = await (await client.PatchJsonAsync(url, """{"title":"  renamed  ","url":"ignored","id":1}""")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("renamed", (string?)renamed["title"]);
+        Assert.True((bool)renamed["completed"]!);
+        Assert.Equal(7, (int)renamed["order"]!);
+
+        var unordered = await (await client.PatchJsonAsync(url, """{"order":null}""")).JsonAsync(HttpStatusCode.OK);
+        Assert.Null(unordered["order"]);
+        Assert.Equal("renamed", (string?)unordered["title"]);
+        Assert.Equal(url, (string?)unordered["url"]);
+    }
+
+    [Fact]
+    public async Task Bad_input_is_refused_in_the_error_shape_never_with_a_500()
+    {
+        var client = server.CreateClient();
+        var root = (string)(await client.CreateListAsync())["todosUrl"]!;
+        var url = (string)(await client.AddTodoAsync(root, new { title = "fine" }))["url"]!;
+
+        await (await client.PostAsJsonAsync(root, new { title = "   " })).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "title", "can't be blank");
+        await (await client.PostAsJsonAsync(root, new { order = 1 })).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "title");
+        await (await client.PostAsJsonAsync(root, new { title = new string('x', 1001) })).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "title");
+        await (await client.PostAsJsonAsync(root, new { title = "nul\0" })).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "title");
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendRawAsync(HttpMethod.Post, root, """{"title":"x","order":"first"}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendRawAsync(HttpMethod.Post, root, """{"title":""")).StatusCode);
+        await (await client.PatchJsonAsync(url, """{"title":""}""")).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "title");
+        await (await client.PatchJsonAsync(url, """{"title":null}""")).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "title");
+        await (await client.PatchJsonAsync(url, """{"completed":"yes"}""")).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "completed");
+        await (await client.PatchJsonAsync(url, """{"order":1.5}""")).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "order");
+        await (await client.PatchJsonAsync(url, """[1]""")).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "todo");
+        await (await client.PostAsJsonAsync("/api/todo-lists", new { title = new string('x', 101) })).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "title");
+
+        var unchanged = Assert.Single(await client.TodosAsync(root));
+        Assert.Equal("fine", (string?)unchanged!["title"]);
+    }
+
+    [Fact]
+    public async Task Oversized_bodies_are_refused_with_413()
+    {
+        var client = server.CreateClient();
+        var root = (string)(await client.CreateListAsync())["todosUrl"]!;
+        using var request = new HttpRequestMessage(HttpMethod.Post, root)
+        {
+            Content = new StringContent($$"""{"title":"{{new string('x', 2_000_000)}}"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        // Wait for the server's verdict before sending: over a real socket, a refused upload may
+        // otherwise end in a connection reset while the client is still writing.
+        request.Headers.ExpectContinue = true;
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Deleting_the_root_clears_only_that_list_and_completed_true_only_the_completed()
+    {
+        var client = server.CreateClient();
+        var first = (string)(await client.CreateListAsync())["todosUrl"]!;
+        var second = (string)(await client.CreateListAsync())["todosUrl"]!;
+        await client.AddTodoAsync(first, new { title = "active" });
+        await client.AddTodoAsync(first, new { title = "done", completed = true });
+        await client.AddTodoAsync(second, new { title = "other list" });
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{first}?completed=true")).StatusCode);
+        Assert.Equal("active", (string?)Assert.Single(await client.TodosAsync(first))!["title"]);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync(first)).StatusCode);
+        Assert.Empty(await client.TodosAsync(first));
+        Assert.Single(await client.TodosAsync(second));
+    }
+
+    [Fact]
+    public async Task Renaming_and_deleting_a_list()
+    {
+        var owner = server.CreateClient().WithToken(await TodoClients.RegisterAsync(server.CreateClient()));
+        var list = await owner.CreateListAsync();
+        var url = $"/api/todo-lists/{(string)list["id"]!}";
+        await owner.AddTodoAsync((string)list["todosUrl"]!, new { title = "goes with the list" });
+
+        var renamed = await (await owner.PatchJsonAsync(url, """{"title":"Work"}""")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Work", (string?)renamed["title"]);
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync((string)list["todosUrl"]!)).StatusCode);
+    }
+}
+
+public sealed class TodoListsTests_Sqlite(TodoSqliteServer server) : TodoListsTests(server), IClassFixture<TodoSqliteServer>;
+
+public sealed class TodoListsTests_Postgres(TodoPostgresServer server) : TodoListsTests(server), IClassFixture<TodoPostgresServer>;
