@@ -1,4 +1,5 @@
 using Atrium.Blog;
+using Atrium.Images;
 using Atrium.Notifications;
 using Atrium.Platform.Hosting;
 
@@ -10,12 +11,14 @@ builder.AddAtriumPlatform();
 // The modules.
 builder.AddBlog();
 builder.AddNotifications();
+builder.AddImages();
 
 var app = builder.Build();
 
 app.UseAtriumPlatform();
 app.MapBlog();
 app.MapNotifications();
+app.MapImages();
 
 return await app.RunAtriumAsync(args);
 
