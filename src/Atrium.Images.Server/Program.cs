@@ -7,7 +7,7 @@ namespace Atrium.Images.Server;
 /// telemetry, health) and the Images module, nothing else. Not top-level statements: a named
 /// namespace keeps its Program apart from the all-in-one server's when tests load both.
 /// </summary>
-public static class Program
+public sealed class Program
 {
     public static async Task<int> Main(string[] args)
     {

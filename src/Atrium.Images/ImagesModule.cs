@@ -31,6 +31,7 @@ public static class ImagesModule
         services.AddSingleton<ResultCache>();
         services.AddSingleton<ImageRenderer>();
         services.AddSingleton<IImageStorage>(sp => CreateStorage(sp.GetRequiredService<IOptions<ImagesOptions>>().Value.Storage, builder));
+        services.AddHttpContextAccessor();
         services.AddScoped<IAvatarImages, ImageAvatars>();
         services.AddBackgroundJob<RenderEagerPresets, RenderEagerPresetsArgs>(RenderEagerPresets.JobName, maxAttempts: 5);
         services.AddOutboxRelay<ImagesDbContext>();

@@ -96,3 +96,12 @@ public sealed class RedisCacheApp : ImagesSqliteApp
         }
     }
 }
+
+/// <summary>Half a second per operation: a tiny upload fits, a 4000 × 4000 blur does not.</summary>
+public sealed class TimeoutApp : ImagesSqliteApp
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Atrium:Images:OperationTimeout"] = "00:00:00.500",
+    };
+}

@@ -16,6 +16,13 @@ public static class UploadImage
 
     public static void Map(IEndpointRouteBuilder group, ImagesOptions options) =>
         group.MapPost("/images", HandleAsync).WithName(nameof(UploadImage))
+            .Produces<ImageEnvelope>(StatusCodes.Status201Created)
+            .Produces<ImageEnvelope>(StatusCodes.Status200OK)
+            .Produces<ErrorBody>(StatusCodes.Status413PayloadTooLarge)
+            .Produces<ErrorBody>(StatusCodes.Status415UnsupportedMediaType)
+            .Produces<ErrorBody>(StatusCodes.Status422UnprocessableEntity)
+            .Produces<ErrorBody>(StatusCodes.Status429TooManyRequests)
+            .Produces<ErrorBody>(StatusCodes.Status503ServiceUnavailable)
             // Token authentication (no cookies): there is no cross-site form to forge.
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(options.MaxUploadBytes + FormOverheadBytes));
@@ -25,7 +32,7 @@ public static class UploadImage
     /// stripped unless <paramref name="keepMetadata"/>. The same bytes again from the same owner answer
     /// the existing image (200) instead of a new one (201).
     /// </summary>
-    public static async Task<Results<Created<ImageEnvelope>, Ok<ImageEnvelope>, ValidationFailed, PayloadTooLargeError, UnsupportedImageError, OverloadedError>> HandleAsync(
+    public static async Task<IResult> HandleAsync(
         IFormFile? file, [FromQuery] bool? keepMetadata, CurrentUser caller, ImagesDbContext db, IImageStorage storage, ProcessingPool pool,
         ImageUrls urls, IJobQueue jobs, IOptions<ImagesOptions> options, ImagesTelemetry telemetry, TimeProvider clock, CancellationToken ct)
     {
@@ -77,6 +84,11 @@ public static class UploadImage
                 }
 
                 inspection = result!;
+            }
+            catch (Exception e) when (e is OperationCanceledException or VipsException && timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                telemetry.Rejected("timeout");
+                return new ProcessingTimeoutError(limits.RetryAfterSeconds);
             }
             catch (VipsException)
             {

@@ -25,17 +25,6 @@ public static class UpdateCurrentUser
 
         var bio = AccountRules.EmptyToNull(fields.Bio.Value);
         var image = AccountRules.EmptyToNull(fields.Image.Value);
-        var invalid = ValidationFailed.From(
-            ("email", fields.Email.IsPresent ? AccountRules.CheckEmail(fields.Email.Value) : null),
-            ("username", fields.Username.IsPresent ? AccountRules.CheckUsername(fields.Username.Value) : null),
-            ("password", fields.Password.IsPresent ? AccountRules.CheckPassword(fields.Password.Value) : null),
-            ("bio", AccountRules.CheckBio(bio)),
-            ("image", AccountRules.CheckImage(image)));
-        if (invalid is not null)
-        {
-            return invalid;
-        }
-
         if (image is not null)
         {
             // An uploaded image's id becomes that image's avatar URL (the image service answers it).
@@ -46,6 +35,17 @@ public static class UpdateCurrentUser
             }
 
             image = lookup == AvatarLookup.Found ? url : image;
+        }
+
+        var invalid = ValidationFailed.From(
+            ("email", fields.Email.IsPresent ? AccountRules.CheckEmail(fields.Email.Value) : null),
+            ("username", fields.Username.IsPresent ? AccountRules.CheckUsername(fields.Username.Value) : null),
+            ("password", fields.Password.IsPresent ? AccountRules.CheckPassword(fields.Password.Value) : null),
+            ("bio", AccountRules.CheckBio(bio)),
+            ("image", AccountRules.CheckImage(image)));
+        if (invalid is not null)
+        {
+            return invalid;
         }
 
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == caller.RequiredId, ct);
