@@ -105,3 +105,27 @@ public sealed class TimeoutApp : ImagesSqliteApp
         ["Atrium:Images:OperationTimeout"] = "00:00:00.500",
     };
 }
+
+/// <summary>Originals and large results in a real S3-compatible server (s3rver) instead of a folder.</summary>
+public sealed class S3StorageApp : ImagesSqliteApp
+{
+    private string? _endpoint;
+
+    public string Endpoint => _endpoint ?? throw new InvalidOperationException("The S3 server starts in InitializeAsync.");
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Atrium:Images:Storage:Provider"] = "S3",
+        ["Atrium:Images:Storage:ServiceUrl"] = Endpoint,
+        ["Atrium:Images:Storage:Bucket"] = Service.S3Server.Bucket,
+        ["Atrium:Images:Storage:AccessKey"] = Service.S3Server.AccessKey,
+        ["Atrium:Images:Storage:SecretKey"] = Service.S3Server.SecretKey,
+        ["Atrium:Images:SmallResultBytes"] = "0",
+    };
+
+    public override async Task InitializeAsync()
+    {
+        _endpoint = (await Service.S3Server.SharedAsync()).Endpoint;
+        await base.InitializeAsync();
+    }
+}

@@ -38,6 +38,8 @@ public sealed class S3ImageStorage : IImageStorage, IDisposable
             InputStream = body,
             ContentType = contentType,
             AutoCloseStream = false,
+            // A plain signed body: aws-chunked framing is not understood by every S3-compatible server.
+            UseChunkEncoding = false,
         }, ct);
     }
 
