@@ -30,6 +30,7 @@ public static class ImagesModule
         services.AddSingleton<ProcessingPool>();
         services.AddSingleton<ResultCache>();
         services.AddSingleton<ImageRenderer>();
+        services.AddHostedService<ImagesAtStart>();
         services.AddSingleton<IImageStorage>(sp => CreateStorage(sp.GetRequiredService<IOptions<ImagesOptions>>().Value.Storage, builder));
         services.AddHttpContextAccessor();
         services.AddScoped<IAvatarImages, ImageAvatars>();
