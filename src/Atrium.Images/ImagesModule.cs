@@ -36,7 +36,8 @@ public static class ImagesModule
         services.AddScoped<IAvatarImages, ImageAvatars>();
         services.AddBackgroundJob<RenderEagerPresets, RenderEagerPresetsArgs>(RenderEagerPresets.JobName, maxAttempts: 5);
         services.AddOutboxRelay<ImagesDbContext>();
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("images-storage", tags: [HealthEndpoints.Ready]);
+        // Degraded, not unhealthy: in the all-in-one server the blog must stay ready while image storage is out.
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("images-storage", failureStatus: Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, tags: [HealthEndpoints.Ready]);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ImagesJsonContext.Default));
         // libvips' operation cache would keep decoded images of past requests: results are cached here instead.
         NetVips.Cache.Max = 0;
