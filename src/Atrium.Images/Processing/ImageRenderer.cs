@@ -66,7 +66,10 @@ public sealed class ImageRenderer(
         try
         {
             var started = Stopwatch.GetTimestamp();
-            var source = await storage.GetAsync(StoredImage.OriginalKey(imageId), timeout.Token);
+            var originalKey = StoredImage.OriginalKey(imageId);
+            var source = storage.LocalFile(originalKey) is { } file
+                ? new SourceImage(file, null)
+                : await storage.GetAsync(originalKey, timeout.Token) is { } fetched ? new SourceImage(null, fetched) : null;
             telemetry.Phase("fetch", Stopwatch.GetElapsedTime(started));
             if (source is null)
             {

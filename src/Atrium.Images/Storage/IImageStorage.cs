@@ -13,6 +13,9 @@ public interface IImageStorage
     /// <summary>Deletes every object whose key starts with <paramref name="prefix"/>.</summary>
     Task DeletePrefixAsync(string prefix, CancellationToken ct);
 
+    /// <summary>The object's file when the storage is a local folder and the object exists (read in place); else null.</summary>
+    string? LocalFile(string key);
+
     /// <summary>A cheap round trip for readiness.</summary>
     Task CheckAsync(CancellationToken ct);
 }

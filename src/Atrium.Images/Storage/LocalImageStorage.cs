@@ -44,6 +44,12 @@ public sealed class LocalImageStorage(string root) : IImageStorage
         return Task.CompletedTask;
     }
 
+    public string? LocalFile(string key)
+    {
+        var path = PathOf(key);
+        return File.Exists(path) ? path : null;
+    }
+
     public Task CheckAsync(CancellationToken ct) =>
         Directory.Exists(Root) ? Task.CompletedTask : throw new DirectoryNotFoundException($"Image storage folder {Root} is missing.");
 

@@ -77,6 +77,8 @@ public sealed class S3ImageStorage : IImageStorage, IDisposable
         while (page.IsTruncated == true);
     }
 
+    public string? LocalFile(string key) => null;
+
     public Task CheckAsync(CancellationToken ct) => _client.GetBucketLocationAsync(_bucket, ct);
 
     public void Dispose() => _client.Dispose();

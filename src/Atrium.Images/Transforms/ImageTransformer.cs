@@ -6,6 +6,21 @@ namespace Atrium.Images.Transforms;
 public sealed record TransformOutcome(byte[]? Bytes, string? Error);
 
 /// <summary>
+/// A source image: a file libvips reads itself (local storage: no copy into managed memory, which for
+/// a 12 MP JPEG is megabytes per request on the large-object heap) or bytes fetched from elsewhere.
+/// </summary>
+public sealed record SourceImage(string? Path, byte[]? Bytes)
+{
+    public Image Load(Enums.Access access) => Path is not null
+        ? Image.NewFromFile(Path, access: access, failOn: Enums.FailOn.Error)
+        : Image.NewFromBuffer(Bytes!, access: access, failOn: Enums.FailOn.Error);
+
+    public Image Thumbnail(int width, int height, Enums.Size size, Enums.Interesting crop) => Path is not null
+        ? Image.Thumbnail(Path, width, height: height, size: size, crop: crop, failOn: Enums.FailOn.Error)
+        : Image.ThumbnailBuffer(Bytes!, width, height: height, size: size, crop: crop, failOn: Enums.FailOn.Error);
+}
+
+/// <summary>
 /// Runs a transform through libvips. Without a crop, resizing is libvips' thumbnail (shrink-on-load:
 /// a JPEG is decoded at 1/2, 1/4 or 1/8 scale; nothing larger than needed is ever in memory); other
 /// pipelines load sequentially unless an operation needs random access.
@@ -15,7 +30,7 @@ public static class ImageTransformer
     // vips' own "as large as you like" for one unset side of a fit.
     private const int Unbounded = 10_000_000;
 
-    public static TransformOutcome Run(byte[] source, TransformOptions o, OutputFormat format, ImagesOptions limits, CancellationToken ct)
+    public static TransformOutcome Run(SourceImage source, TransformOptions o, OutputFormat format, ImagesOptions limits, CancellationToken ct)
     {
         using var image = Build(source, o, out var error);
         if (image is null)
@@ -38,7 +53,7 @@ public static class ImageTransformer
             : new(bytes, null);
     }
 
-    private static Image? Build(byte[] source, TransformOptions o, out string? error)
+    private static Image? Build(SourceImage source, TransformOptions o, out string? error)
     {
         error = null;
         Image image;
@@ -49,7 +64,7 @@ public static class ImageTransformer
         else
         {
             var random = o.Crop is not null || o.Rotate != 0 || o.FlipHorizontal || o.FlipVertical;
-            image = Image.NewFromBuffer(source, access: random ? Enums.Access.Random : Enums.Access.Sequential, failOn: Enums.FailOn.Error);
+            image = source.Load(random ? Enums.Access.Random : Enums.Access.Sequential);
             if (o.Crop is { } crop)
             {
                 var cropped = Crop(image, crop, out error);
@@ -101,8 +116,8 @@ public static class ImageTransformer
         return image;
     }
 
-    private static Image Thumbnail(byte[] source, TransformOptions o) =>
-        Image.ThumbnailBuffer(source, Side(o.Width), height: Side(o.Height), size: Size(o), crop: Interest(o), failOn: Enums.FailOn.Error);
+    private static Image Thumbnail(SourceImage source, TransformOptions o) =>
+        source.Thumbnail(Side(o.Width), Side(o.Height), Size(o), Interest(o));
 
     private static int Side(int value) => value > 0 ? value : Unbounded;
 
