@@ -141,6 +141,7 @@ SERVER_ENV=(
     ASPNETCORE_ENVIRONMENT=Production
     "Atrium__DataDirectory=$WORK/data"
     "Atrium__Auth__SigningKey=$(head -c 48 /dev/urandom | base64 -w0)"
+    "Atrium__Images__SigningKeys__0=$(head -c 32 /dev/urandom | base64 -w0)"
     Logging__LogLevel__Default=Warning
     # Timestamps, so a log entry can be matched to the benchmark phase that caused it.
     "Logging__Console__TimestampFormat=HH:mm:ss.fff "

@@ -4,9 +4,12 @@
 # Usage: scripts/ensure-deps.sh [--bench] [--realworld]
 #   (no flag)    PostgreSQL, Redis, RabbitMQ and Prometheus server binaries (throwaway test servers), python3
 #                (TRX parsing, free ports), python3-aiosmtpd (SMTP listener for mail tests), curl,
-#                chromium (the todo page's browser tests)
-#   --bench      also wrk (HTTP load generator for bench/)
-#   --realworld  also node and npm (the RealWorld suite runner)
+#                chromium (the todo page's browser tests),
+#                node and npm (s3rver, the S3-compatible server the image storage tests run; installed
+#                pinned into the tools cache by scripts/s3-throwaway.sh install)
+#   --bench      also wrk (HTTP load generator for bench/), libvips-tools (vipsthumbnail) and
+#                python3-pil (Pillow) for bench/images
+#   --realworld  node and npm for the RealWorld suite runner (now installed in any case)
 #
 # Silent when everything is present. Runs `apt-get update` only when something must be installed,
 # because a fresh machine of this kind has stale or empty package lists but the update is slow.
@@ -61,15 +64,21 @@ command -v curl >/dev/null 2>&1 || missing+=(curl)
 # The todo page's browser tests drive Debian's Chromium through Playwright (offline: no
 # `playwright install`), at /usr/bin/chromium.
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The image service's S3 storage is tested against s3rver, an npm package.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ "$want_bench" = 1 ]; then
     command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-fi
-if [ "$want_realworld" = 1 ]; then
-    command -v node >/dev/null 2>&1 || missing+=(nodejs)
-    command -v npm >/dev/null 2>&1 || missing+=(npm)
+    command -v vipsthumbnail >/dev/null 2>&1 || missing+=(libvips-tools)
+    /usr/bin/python3 -c 'import PIL' >/dev/null 2>&1 || missing+=(python3-pil)
 fi
 
-[ ${#missing[@]} -eq 0 ] && exit 0
+install_s3rver() { "$(dirname -- "$0")/s3-throwaway.sh" install; }
+
+if [ ${#missing[@]} -eq 0 ]; then
+    install_s3rver
+    exit 0
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
     echo "ensure-deps: missing packages: ${missing[*]}; run this script as root (or install them) first" >&2
@@ -162,4 +171,5 @@ fi
 
 have_pg_server || { echo "ensure-deps: PostgreSQL server binaries still not found under /usr/lib/postgresql" >&2; exit 1; }
 have_rabbitmq || { echo "ensure-deps: RabbitMQ (/usr/lib/rabbitmq/bin) or epmd still not found" >&2; exit 1; }
+install_s3rver
 echo "ensure-deps: done" >&2

@@ -116,6 +116,7 @@ run_provider() {
         ASPNETCORE_ENVIRONMENT=Production
         "Atrium__DataDirectory=$data"
         "Atrium__Auth__SigningKey=$key"
+        "Atrium__Images__SigningKeys__0=$(head -c 32 /dev/urandom | base64 -w0)"
     )
     if [ "$name" = postgres ]; then
         # A free port can be taken by someone else before the server binds it: try a few.

@@ -1,4 +1,5 @@
 using Atrium.Blog;
+using Atrium.Images;
 using Atrium.Notifications;
 using Atrium.Platform.Hosting;
 using Atrium.Todo;
@@ -12,6 +13,7 @@ builder.AddAtriumPlatform();
 builder.AddBlog();
 builder.AddNotifications();
 builder.AddTodo();
+builder.AddImages();
 
 var app = builder.Build();
 
@@ -19,6 +21,7 @@ app.UseAtriumPlatform();
 app.MapBlog();
 app.MapNotifications();
 app.MapTodo();
+app.MapImages();
 
 return await app.RunAtriumAsync(args);
 

@@ -41,12 +41,24 @@ internal static class DeployFiles
     public static YamlNode LoadSingleYaml(string relativePath) => Assert.Single(LoadYaml(relativePath));
 
     /// <summary>Every Kubernetes object under deploy/k8s.</summary>
+    /// <summary>The all-in-one deployment's objects (base, config, migrate); the image service's own are apart.</summary>
     public static IReadOnlyList<YamlMappingNode> KubernetesObjects() =>
         YamlFiles.Where(f => f.StartsWith(Path.Combine("deploy", "k8s"), StringComparison.Ordinal))
+            .Where(f => !f.StartsWith(ImagesKubernetes, StringComparison.Ordinal))
             .Where(f => !f.EndsWith("kustomization.yaml", StringComparison.Ordinal))
             .SelectMany(LoadYaml)
             .Cast<YamlMappingNode>()
             .ToArray();
+
+    /// <summary>The standalone image service's objects (deploy/k8s/images).</summary>
+    public static IReadOnlyList<YamlMappingNode> ImagesKubernetesObjects() =>
+        YamlFiles.Where(f => f.StartsWith(ImagesKubernetes, StringComparison.Ordinal))
+            .Where(f => !f.EndsWith("kustomization.yaml", StringComparison.Ordinal))
+            .SelectMany(LoadYaml)
+            .Cast<YamlMappingNode>()
+            .ToArray();
+
+    private static readonly string ImagesKubernetes = Path.Combine("deploy", "k8s", "images") + Path.DirectorySeparatorChar;
 
     public static IEnumerable<YamlMappingNode> OfKind(this IEnumerable<YamlMappingNode> objects, string kind) =>
         objects.Where(o => o.Str("kind") == kind);

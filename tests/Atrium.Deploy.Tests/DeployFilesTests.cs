@@ -261,7 +261,7 @@ public sealed partial class DeployFilesTests
         Assert.Equal(AtriumTelemetry.MetricsPath, job.Str("metrics_path"));
         var sd = (YamlMappingNode)Assert.Single(job.Seq("dns_sd_configs").Children);
         Assert.Equal(ServerPort.ToString(System.Globalization.CultureInfo.InvariantCulture), sd.Str("port"));
-        Assert.Equal(["api", "worker"], sd.Seq("names").Children.Select(n => n.ToString()));
+        Assert.Equal(["api", "worker", "images"], sd.Seq("names").Children.Select(n => n.ToString()));
 
         var volumes = DeployFiles.LoadSingleYaml("deploy/compose.yaml").Map("services").Map("prometheus").Seq("volumes").Children.Select(v => v.ToString());
         Assert.Contains("./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro", volumes);

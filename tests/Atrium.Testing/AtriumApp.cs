@@ -19,6 +19,9 @@ public abstract class AtriumApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A real signing key, so tests mint and present real tokens.</summary>
     public string SigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 
+    /// <summary>The image service's URL signing key (required outside Development, as the auth key is).</summary>
+    public string ImageSigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("atrium-test-").FullName;
 
     public SqlCommandCounter SqlCommands { get; } = new();
@@ -54,6 +57,7 @@ public abstract class AtriumApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Atrium", ConnectionString);
         builder.UseSetting("Atrium:DataDirectory", DataDirectory);
         builder.UseSetting("Atrium:Auth:SigningKey", SigningKey);
+        builder.UseSetting("Atrium:Images:SigningKeys:0", ImageSigningKey);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IInterceptor>(SqlCommands);

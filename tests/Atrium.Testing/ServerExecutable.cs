@@ -52,6 +52,8 @@ public static class ServerExecutable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Atrium__DataDirectory"] = dataDirectory;
         start.Environment["Atrium__Auth__SigningKey"] = signingKey;
+        // The image service refuses to start outside Development without a URL signing key.
+        start.Environment["Atrium__Images__SigningKeys__0"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         start.Environment["Atrium__Database__MigrateOnStart"] = "true";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {

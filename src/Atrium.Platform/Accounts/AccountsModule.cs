@@ -1,6 +1,7 @@
 using Atrium.Platform.RateLimiting;
 using Atrium.Platform.Messaging;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Atrium.Platform.Jobs;
 using Atrium.Platform.Mail;
@@ -22,6 +23,7 @@ public static class AccountsModule
         builder.Services.AddSingleton<PasswordHashing>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddScoped<RefreshTokens>();
+        builder.Services.TryAddSingleton<IAvatarImages, NoAvatarImages>();
         builder.Services.AddBackgroundJob<SendPasswordResetMail, PasswordResetMailArgs>(SendPasswordResetMail.JobName, maxAttempts: 5);
         builder.AddAtriumMail();
         builder.Services.AddTokenAuthentication();

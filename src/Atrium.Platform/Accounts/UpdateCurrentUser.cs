@@ -16,7 +16,7 @@ public static class UpdateCurrentUser
 
     public static async Task<Results<Ok<UserEnvelope>, ValidationFailed, ConflictError, UnauthorizedError>> HandleAsync(
         UpdateUserRequest request, CurrentUser caller, AccountsDbContext db, PasswordHashing passwords,
-        TokenIssuer tokens, RefreshTokens refreshTokens, TimeProvider clock, AtriumCache cache, CancellationToken ct)
+        TokenIssuer tokens, RefreshTokens refreshTokens, TimeProvider clock, AtriumCache cache, IAvatarImages avatars, CancellationToken ct)
     {
         if (request.User is not { } fields)
         {
@@ -25,6 +25,18 @@ public static class UpdateCurrentUser
 
         var bio = AccountRules.EmptyToNull(fields.Bio.Value);
         var image = AccountRules.EmptyToNull(fields.Image.Value);
+        if (image is not null)
+        {
+            // An uploaded image's id becomes that image's avatar URL (the image service answers it).
+            var (lookup, url) = await avatars.ResolveAsync(caller.RequiredId, image, ct);
+            if (lookup == AvatarLookup.NotFound)
+            {
+                return new ValidationFailed("image", "is not an uploaded image of yours");
+            }
+
+            image = lookup == AvatarLookup.Found ? url : image;
+        }
+
         var invalid = ValidationFailed.From(
             ("email", fields.Email.IsPresent ? AccountRules.CheckEmail(fields.Email.Value) : null),
             ("username", fields.Username.IsPresent ? AccountRules.CheckUsername(fields.Username.Value) : null),

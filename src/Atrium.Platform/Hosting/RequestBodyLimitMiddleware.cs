@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Atrium.Platform.Hosting;
@@ -10,7 +11,9 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<Ht
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var limit = options.Value.MaxRequestBodyBytes;
+        // An endpoint may state its own limit (an upload), as Kestrel honours it too.
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+            ?? options.Value.MaxRequestBodyBytes;
         if (context.Request.ContentLength > limit)
         {
             await ErrorResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, ErrorBody.For("body", "is too large"));

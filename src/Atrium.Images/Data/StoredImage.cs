@@ -1,0 +1,33 @@
+namespace Atrium.Images.Data;
+
+/// <summary>An uploaded image's metadata; its bytes live in storage under <see cref="StorageKey"/>.</summary>
+public sealed class StoredImage
+{
+    public const int MaxFormatLength = 10;
+    public const int HashLength = 64;
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid OwnerId { get; init; }
+
+    /// <summary>jpeg, png, webp, avif, gif or tiff: detected from the bytes.</summary>
+    public required string Format { get; init; }
+
+    public int Width { get; init; }
+
+    public int Height { get; init; }
+
+    public int Frames { get; init; }
+
+    /// <summary>Size of the stored original (after metadata stripping).</summary>
+    public long Bytes { get; init; }
+
+    /// <summary>SHA-256 (hex) of the uploaded bytes: the dedupe key per owner and the result cache's content key.</summary>
+    public required string ContentHash { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public string StorageKey => OriginalKey(Id);
+
+    public static string OriginalKey(Guid id) => $"originals/{id:N}";
+}

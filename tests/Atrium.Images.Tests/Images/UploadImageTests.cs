@@ -1,0 +1,141 @@
+using System.Net;
+using System.Text;
+using Atrium.Testing;
+
+namespace Atrium.Images.Tests.Images;
+
+/// <summary>Uploads, metadata, originals and deletes, on each database.</summary>
+public abstract class UploadImageTests(AtriumApp app)
+{
+    [Fact]
+    public async Task Upload_answers_201_with_metadata_detected_from_the_bytes()
+    {
+        var user = await app.RegisterAsync();
+        var bytes = TestImages.Png(120, 80);
+        // Named and labelled as a JPEG: the bytes say PNG, and that is what counts.
+        var response = await user.Client().UploadAsync(bytes, "photo.jpg", "image/jpeg");
+        var image = (await response.JsonAsync(HttpStatusCode.Created))["image"]!;
+
+        Assert.Equal("png", (string?)image["format"]);
+        Assert.Equal(120, (int)image["width"]!);
+        Assert.Equal(80, (int)image["height"]!);
+        Assert.Equal(1, (int)image["frames"]!);
+        Assert.Equal(64, ((string)image["contentHash"]!).Length);
+        Assert.EndsWith($"/api/images/{image["id"]}", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("/img/", (string?)image["presets"]!["thumb"], StringComparison.Ordinal);
+
+        var fetched = (await (await user.Client().GetAsync($"/api/images/{image["id"]}")).JsonAsync(HttpStatusCode.OK))["image"]!;
+        Assert.Equal((string?)image["contentHash"], (string?)fetched["contentHash"]);
+    }
+
+    [Fact]
+    public async Task The_same_bytes_twice_from_one_user_are_one_image_but_another_user_gets_their_own()
+    {
+        var user = await app.RegisterAsync();
+        var other = await app.RegisterAsync();
+        var bytes = TestImages.Jpeg(64, 64);
+
+        var first = await user.UploadImageAsync(bytes);
+        var again = (await (await user.Client().UploadAsync(bytes)).JsonAsync(HttpStatusCode.OK))["image"]!;
+        var theirs = await other.UploadImageAsync(bytes);
+
+        Assert.Equal((string?)first["id"], (string?)again["id"]);
+        Assert.NotEqual((string?)first["id"], (string?)theirs["id"]);
+    }
+
+    [Theory]
+    [InlineData("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n")]
+    [InlineData("<!DOCTYPE html><html><body><script>alert(1)</script></body></html>")]
+    public async Task A_document_renamed_jpg_is_refused_as_an_unsupported_type(string content)
+    {
+        var user = await app.RegisterAsync();
+        var response = await user.Client().UploadAsync(Encoding.ASCII.GetBytes(content), "photo.jpg", "image/jpeg");
+        await response.AssertErrorAsync(HttpStatusCode.UnsupportedMediaType, "file");
+    }
+
+    [Fact]
+    public async Task A_truncated_image_is_refused_not_stored()
+    {
+        var user = await app.RegisterAsync();
+        var bytes = TestImages.Jpeg(400, 300);
+        var response = await user.Client().UploadAsync(bytes[..(bytes.Length / 2)]);
+        await response.AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "file");
+    }
+
+    [Fact]
+    public async Task A_png_declaring_100k_by_100k_pixels_is_refused_from_its_header()
+    {
+        var user = await app.RegisterAsync();
+        var response = await user.Client().UploadAsync(TestImages.PngBomb(), "bomb.png", "image/png");
+        var json = await response.JsonAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("10000000000 pixels", (string?)json["errors"]!["file"]![0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Too_many_frames_and_too_many_bytes_are_refused()
+    {
+        var user = await app.RegisterAsync();
+        var frames = await user.Client().UploadAsync(TestImages.AnimatedGif(ImagesTestSettings.MaxFrames + 1), "anim.gif", "image/gif");
+        await frames.AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "file");
+
+        var allowed = (await (await user.Client().UploadAsync(TestImages.AnimatedGif(ImagesTestSettings.MaxFrames), "anim.gif", "image/gif")).JsonAsync(HttpStatusCode.Created))["image"]!;
+        Assert.Equal(ImagesTestSettings.MaxFrames, (int)allowed["frames"]!);
+
+        var huge = new byte[ImagesTestSettings.MaxUploadBytes + 1];
+        TestImages.Jpeg(16, 16).CopyTo(huge, 0);
+        var tooBig = await user.Client().UploadAsync(huge);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
+    }
+
+    [Fact]
+    public async Task Exif_is_stripped_from_the_stored_original_unless_asked_to_keep_it()
+    {
+        var user = await app.RegisterAsync();
+        var stripped = await user.UploadImageAsync(TestImages.JpegWithExif("GPS-SECRET-48.85N"));
+        var original = await (await user.Client().GetAsync($"/api/images/{stripped["id"]}/original")).Content.ReadAsByteArrayAsync();
+        Assert.Equal("jpeg", TestImages.Format(original));
+        Assert.DoesNotContain("GPS-SECRET", Encoding.ASCII.GetString(original), StringComparison.Ordinal);
+        Assert.DoesNotContain("Exif", Encoding.ASCII.GetString(original), StringComparison.Ordinal);
+        Assert.Equal(64, TestImages.Decode(original).Width);
+
+        var kept = (await (await user.Client().UploadAsync(TestImages.JpegWithExif("GPS-KEPT"), query: "?keepMetadata=true")).JsonAsync(HttpStatusCode.Created))["image"]!;
+        var keptBytes = await (await user.Client().GetAsync($"/api/images/{kept["id"]}/original")).Content.ReadAsByteArrayAsync();
+        Assert.Contains("GPS-KEPT", Encoding.ASCII.GetString(keptBytes), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_the_owner_reads_or_deletes_an_image_and_a_deleted_image_is_gone_everywhere()
+    {
+        var owner = await app.RegisterAsync();
+        var stranger = await app.RegisterAsync();
+        var image = await owner.UploadImageAsync(TestImages.Png(40, 40));
+        var id = (string)image["id"]!;
+
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client().GetAsync($"/api/images/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client().GetAsync($"/api/images/{id}/original")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client().DeleteAsync($"/api/images/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.Client().GetAsync($"/api/images/{id}/original")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync(app.Url("rs:fit:20:20", id))).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.Client().DeleteAsync($"/api/images/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.Client().GetAsync($"/api/images/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync(app.Url("rs:fit:20:20", id))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.Client().DeleteAsync($"/api/images/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Uploading_needs_a_signed_in_user_and_a_file_part()
+    {
+        var anonymous = await app.CreateClient().UploadAsync(TestImages.Png(8, 8));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        var user = await app.RegisterAsync();
+        using var empty = new MultipartFormDataContent { { new StringContent("x"), "other" } };
+        var missing = await user.Client().PostAsync("/api/images", empty);
+        await missing.AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "file");
+    }
+}
+
+public sealed class UploadImageTests_Sqlite(ImagesSqliteApp app) : UploadImageTests(app), IClassFixture<ImagesSqliteApp>;
+
+public sealed class UploadImageTests_Postgres(ImagesPostgresApp app) : UploadImageTests(app), IClassFixture<ImagesPostgresApp>;
