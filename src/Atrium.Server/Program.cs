@@ -1,6 +1,7 @@
 using Atrium.Blog;
 using Atrium.Notifications;
 using Atrium.Platform.Hosting;
+using Atrium.Weather;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,12 +11,14 @@ builder.AddAtriumPlatform();
 // The modules.
 builder.AddBlog();
 builder.AddNotifications();
+builder.AddWeather();
 
 var app = builder.Build();
 
 app.UseAtriumPlatform();
 app.MapBlog();
 app.MapNotifications();
+app.MapWeather();
 
 return await app.RunAtriumAsync(args);
 

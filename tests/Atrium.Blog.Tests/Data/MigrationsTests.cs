@@ -13,6 +13,7 @@ public abstract class MigrationsTests(AtriumApp app)
         var databases = app.Services.GetServices<IModuleDatabase>().ToList();
         Assert.Contains(databases, d => d.Schema == "accounts");
         Assert.Contains(databases, d => d.Schema == "blog");
+        Assert.Contains(databases, d => d.Schema == "weather");
         foreach (var database in databases)
         {
             Assert.False(await database.HasPendingModelChangesAsync(app.Services), $"{database.Schema} on {app.Provider} has model changes no migration captures");
