@@ -33,9 +33,10 @@ public static class ListHistory
         IQueryable<WeatherRequest> mine;
         if (caller.Kind == "user")
         {
-            // Keys are compared as text: the history stores every caller id as text (a user's, a key's, an address hash).
+            // The history stores every caller id as text (a user's, a key's, an address hash); the providers
+            // spell a Guid as text differently, so the owner's key ids are read and formatted here.
             var owner = Guid.Parse(caller.Id);
-            var keys = db.ApiKeys.Where(k => k.OwnerId == owner).Select(k => k.Id.ToString());
+            var keys = (await db.ApiKeys.Where(k => k.OwnerId == owner).Select(k => k.Id).ToListAsync(ct)).Select(k => k.ToString()).ToList();
             mine = db.Requests.Where(r => (r.CallerKind == "user" && r.CallerId == caller.Id) || (r.CallerKind == "key" && keys.Contains(r.CallerId)));
         }
         else if (caller.Kind == "key")
