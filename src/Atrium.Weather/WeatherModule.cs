@@ -57,12 +57,14 @@ public static class WeatherModule
         GetCityWeather.Map(api);
         ListHistory.Map(api);
 
-        var keys = api.MapGroup("").RequireAuthorization();
+        // Managing keys and reading the admin view do not spend the weather quota (the platform's global limit still applies).
+        var account = endpoints.MapGroup("/api/weather").WithTags("Weather").RequireAuthorization();
+        var keys = account.MapGroup("");
         CreateApiKey.Map(keys);
         ListApiKeys.Map(keys);
         RevokeApiKey.Map(keys);
 
-        var admin = api.MapGroup("").RequireAuthorization().WithTags("Admin").AddEndpointFilter(async (context, next) =>
+        var admin = account.MapGroup("").WithTags("Admin").AddEndpointFilter(async (context, next) =>
         {
             var access = context.HttpContext.RequestServices.GetRequiredService<AdminAccess>();
             return await access.IsAdminAsync(CurrentUser.From(context.HttpContext.User).Id, context.HttpContext.RequestAborted)
