@@ -17,7 +17,12 @@ public static class GetForecast
         group.MapGet("/forecast", HandleAsync).WithName(nameof(GetForecast))
             .WithSummary("Open-Meteo-compatible forecast")
             .WithDescription("Same parameters and response as https://open-meteo.com/en/docs. " + Attribution + ".")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json");
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<OpenMeteoErrorBody>(StatusCodes.Status400BadRequest)
+            .Produces<OpenMeteoErrorBody>(StatusCodes.Status401Unauthorized)
+            .Produces<OpenMeteoErrorBody>(StatusCodes.Status429TooManyRequests)
+            .Produces<OpenMeteoErrorBody>(StatusCodes.Status503ServiceUnavailable)
+            .WithForecastParameters();
 
     internal static async Task<IResult> HandleAsync(HttpContext context, WeatherCache cache, HistoryRecorder history, TimeProvider clock, CancellationToken ct)
     {
