@@ -58,8 +58,11 @@ public sealed class WeatherOptions
     /// <summary>History entries waiting to be written; when full, new ones are dropped (and counted), never waited for.</summary>
     public int HistoryQueueCapacity { get; set; } = 10_000;
 
-    /// <summary>Most history rows written in one statement batch.</summary>
-    public int HistoryBatchSize { get; set; } = 200;
+    /// <summary>Most history rows written in one transaction.</summary>
+    public int HistoryBatchSize { get; set; } = 500;
+
+    /// <summary>How long the history writer lets entries gather before writing a batch that is not full.</summary>
+    public TimeSpan HistoryFlushInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
     /// Salt of the anonymous callers' address hashes in the history (a secret: set it from the environment).
@@ -121,6 +124,7 @@ internal sealed class WeatherOptionsValidator : IValidateOptions<WeatherOptions>
             "must outlive CurrentTtl and ForecastTtl (at most 30 days)");
         Check(o.HistoryQueueCapacity is >= 1 and <= 1_000_000, nameof(o.HistoryQueueCapacity), "must be between 1 and 1000000");
         Check(o.HistoryBatchSize is >= 1 and <= 5_000, nameof(o.HistoryBatchSize), "must be between 1 and 5000");
+        Check(o.HistoryFlushInterval >= TimeSpan.Zero && o.HistoryFlushInterval <= TimeSpan.FromSeconds(10), nameof(o.HistoryFlushInterval), "must be between 0 and 10 seconds");
         Check(Quartz.CronExpression.TryParse(o.WarmupCron, out _), nameof(o.WarmupCron), "must be a Quartz cron expression");
         Check(o.WarmupTop is >= 0 and <= 1_000, nameof(o.WarmupTop), "must be between 0 and 1000");
         Check(o.WarmupWindow >= TimeSpan.FromMinutes(1), nameof(o.WarmupWindow), "must be at least a minute");

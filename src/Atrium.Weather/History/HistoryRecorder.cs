@@ -31,7 +31,7 @@ internal sealed class HistoryRecorder(IOptions<WeatherOptions> options, WeatherT
 
 /// <summary>Writes queued history entries in batches of up to <see cref="WeatherOptions.HistoryBatchSize"/>.</summary>
 internal sealed partial class HistoryWriter(
-    HistoryRecorder recorder, IServiceScopeFactory scopes, IOptions<WeatherOptions> options, WeatherTelemetry telemetry, ILogger<HistoryWriter> logger)
+    HistoryRecorder recorder, IServiceScopeFactory scopes, IOptions<WeatherOptions> options, WeatherTelemetry telemetry, TimeProvider clock, ILogger<HistoryWriter> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -41,6 +41,12 @@ internal sealed partial class HistoryWriter(
         {
             while (await recorder.Reader.WaitToReadAsync(stoppingToken))
             {
+                // Let a batch gather: one commit per entry would cost more than the requests themselves.
+                if (recorder.Reader.Count < options.Value.HistoryBatchSize)
+                {
+                    await Task.Delay(options.Value.HistoryFlushInterval, clock, stoppingToken);
+                }
+
                 await DrainAsync(batch, stoppingToken);
             }
         }
@@ -70,6 +76,8 @@ internal sealed partial class HistoryWriter(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<WeatherDbContext>();
+                // Insert-only: nothing to detect, and detecting is most of EF's cost per row here.
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
                 db.Requests.AddRange(batch);
                 await db.SaveChangesAsync(ct);
                 telemetry.HistoryWritten(batch.Count);
