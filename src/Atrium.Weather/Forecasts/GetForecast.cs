@@ -31,7 +31,7 @@ public static class GetForecast
         var (request, error) = ForecastRequest.Parse(context.Request.Query.Select(q => new KeyValuePair<string, string?[]>(q.Key, q.Value.ToArray())), DateOnly.FromDateTime(now.UtcDateTime));
         if (request is null)
         {
-            history.Record(Entry(caller, null, context.Request.QueryString.Value ?? "", "invalid", 400, null, now));
+            history.Record(Entry(caller, null, WithoutKey(context.Request.Query), "invalid", 400, null, now));
             return new OpenMeteoError(StatusCodes.Status400BadRequest, error!);
         }
 
@@ -75,6 +75,11 @@ public static class GetForecast
         UpstreamMilliseconds = answer?.UpstreamMilliseconds,
         CreatedAt = now.UtcDateTime,
     };
+
+    /// <summary>The raw query for the history, minus an API key: the history must never hold a usable secret.</summary>
+    private static string WithoutKey(IQueryCollection query) =>
+        string.Join('&', query.Where(q => !q.Key.Equals("apikey", StringComparison.OrdinalIgnoreCase))
+            .Select(q => $"{q.Key}={q.Value}"));
 
     private static ContentHttpResult Served(HttpContext context, WeatherAnswer answer, DateTimeOffset now)
     {

@@ -47,7 +47,13 @@ public static class GetCityWeather
         // A two-letter country is an ISO code Open-Meteo filters by; a longer one is matched against the results' country names.
         var countryCode = countryFilter is { Length: 2 } ? countryFilter.ToUpperInvariant() : null;
         var search = await cache.SearchAsync(name, countryCode, ct);
-        if (search.Result is CacheResult.Unavailable or CacheResult.Rejected)
+        if (search.Result == CacheResult.Rejected)
+        {
+            history.Record(GetForecast.Entry(caller, null, $"city={name}", "rejected", 422, search, now, "city", name));
+            return new ValidationFailed("city", "was refused by the place search");
+        }
+
+        if (search.Result == CacheResult.Unavailable)
         {
             history.Record(GetForecast.Entry(caller, null, $"city={name}", WeatherAnswer.Label(search.Result), 503, search, now, "city", name));
             return new ServiceUnavailableError("geocoding", "the place search is unavailable right now; retry later");

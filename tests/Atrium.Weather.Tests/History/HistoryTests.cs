@@ -23,12 +23,13 @@ public abstract class HistoryTests(IWeatherApp weather)
         var url = $"/v1/forecast?latitude={lat}&longitude={lon}&hourly=temperature_2m";
         await client.GetAsync(url);
         await client.GetAsync(url);
-        await client.GetAsync("/v1/forecast?latitude=99&longitude=0");
+        await client.GetAsync("/v1/forecast?latitude=99&longitude=0&apikey=");
 
         var all = await WaitForHistoryAsync(client, 3);
         var entries = all["requests"]!.AsArray();
         Assert.Equal(["invalid", "hit", "miss"], entries.Select(e => (string)e!["cache"]!));
         Assert.Equal(400, (int)entries[0]!["status"]!);
+        Assert.DoesNotContain("apikey", (string?)entries[0]!["query"]);
         Assert.Null(entries[1]!["upstreamStatus"]);
         Assert.Equal(200, (int)entries[2]!["upstreamStatus"]!);
         Assert.NotNull(entries[2]!["upstreamMilliseconds"]);
