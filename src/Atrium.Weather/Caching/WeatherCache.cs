@@ -58,6 +58,7 @@ internal sealed class WeatherCache(HybridCache cache, OpenMeteoClient upstream, 
                     return fresh;
                 },
                 Lifetime(Ttl(request.Kind)), cancellationToken: ct);
+            // Callers that joined another's fill count as hits: they cost no upstream call of their own.
             return Answered(OpenMeteoClient.Forecast, new WeatherAnswer(fill.Ran ? CacheResult.Miss : CacheResult.Hit, answer, fill.Status, fill.Milliseconds, null));
         }
         catch (UpstreamRejectedException e)
