@@ -29,7 +29,7 @@ internal sealed class WeatherTelemetry
             "Open-Meteo calls (all attempts) by API and outcome",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         _upstreamErrors = meter.CreateCounter<long>("atrium.weather.upstream.errors", "{error}",
-            "Open-Meteo calls that failed after retries, by API and kind (status, timeout, connection, breaker_open)");
+            "Open-Meteo calls that failed after retries, by API and kind (status, timeout, connection, breaker_open, invalid_body)");
         meter.CreateObservableGauge("atrium.weather.breaker.state",
             () => breakers.States.Select(s => new Measurement<int>((int)s.State, new KeyValuePair<string, object?>("api", s.Api))),
             "{state}", "Each Open-Meteo API's circuit breaker: 0 closed, 1 open, 2 half-open, 3 isolated");

@@ -17,6 +17,7 @@ public enum UpstreamMode
     TooManyRequests,
     Slow,
     Drop,
+    NotJson,
 }
 
 /// <summary>
@@ -94,6 +95,8 @@ public sealed class FakeOpenMeteo : IAsyncDisposable
             case UpstreamMode.Slow:
                 await Task.Delay(SlowDelay, context.RequestAborted);
                 break;
+            case UpstreamMode.NotJson:
+                return Results.Text("<html>Captive portal</html>", "text/html");
             case UpstreamMode.Drop:
                 context.Abort();
                 return Results.Empty;

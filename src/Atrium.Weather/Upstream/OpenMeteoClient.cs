@@ -38,6 +38,13 @@ internal sealed partial class OpenMeteoClient(IHttpClientFactory clients, IOptio
             var body = await response.Content.ReadAsStringAsync(ct);
             var elapsed = Stopwatch.GetElapsedTime(started);
             var status = (int)response.StatusCode;
+            if (response.StatusCode == HttpStatusCode.OK && !IsJson(body))
+            {
+                // A proxy's HTML page with a 200 must not be cached and served as a forecast.
+                telemetry.UpstreamFailed(api, "invalid_body", elapsed);
+                throw new UpstreamUnavailableException(api, "the weather service answered with something that is not JSON", status, elapsed.TotalMilliseconds);
+            }
+
             telemetry.UpstreamCalled(api, status, elapsed);
             if (response.StatusCode == HttpStatusCode.OK || status is >= 400 and < 500 and not 408 and not 429)
             {
@@ -69,6 +76,19 @@ internal sealed partial class OpenMeteoClient(IHttpClientFactory clients, IOptio
     }
 
     public static string ClientName(string api) => $"atrium-weather-{api}";
+
+    private static bool IsJson(string body)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body);
+            return document.RootElement.ValueKind is System.Text.Json.JsonValueKind.Object or System.Text.Json.JsonValueKind.Array;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Open-Meteo {Api} answered {Status} after retries")]
     private partial void LogFailed(string api, int status);

@@ -19,6 +19,8 @@ internal static class UpstreamRegistration
                 {
                     // The pipeline's timeouts decide; the client's own 100 s would only get in their way.
                     client.Timeout = Timeout.InfiniteTimeSpan;
+                    // Bounded: a runaway upstream answer must not exhaust memory (real ones are far smaller).
+                    client.MaxResponseContentBufferSize = 32 * 1024 * 1024;
                     client.DefaultRequestHeaders.UserAgent.ParseAdd("Atrium-Weather/1.0");
                 })
                 .AddResilienceHandler($"open-meteo-{api}", (pipeline, context) =>

@@ -85,6 +85,21 @@ public sealed class ServeStaleTests(ShortLivedCacheApp app) : IClassFixture<Shor
     }
 
     [Fact]
+    public async Task A_200_that_is_not_json_is_a_failure_never_cached_or_served_as_a_forecast()
+    {
+        app.Upstream.Mode = UpstreamMode.NotJson;
+        var (lat, lon) = WeatherApi.UniquePlace();
+        var url = $"/v1/forecast?latitude={lat}&longitude={lon}&hourly=temperature_2m";
+        var client = app.CreateClient();
+        Assert.Contains("not JSON", await (await client.GetAsync(url)).OpenMeteoErrorAsync(HttpStatusCode.ServiceUnavailable));
+
+        app.Upstream.Mode = UpstreamMode.Normal;
+        var (fixedResponse, json) = await client.GetJsonAsync(url);
+        Assert.Equal("miss", fixedResponse.Header("X-Atrium-Cache"));
+        Assert.NotNull(json["hourly"]);
+    }
+
+    [Fact]
     public async Task The_city_endpoint_serves_stale_too_and_answers_503_in_the_platform_shape_without_one()
     {
         var client = app.CreateClient();

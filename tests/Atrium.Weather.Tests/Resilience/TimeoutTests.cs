@@ -8,9 +8,10 @@ public sealed class ImpatientApp : WeatherSqliteApp
 {
     public ImpatientApp()
     {
-        Settings["Atrium:Weather:AttemptTimeout"] = "00:00:00.200";
+        // Long enough for a request to reach the fake on a loaded machine, far shorter than its delay.
+        Settings["Atrium:Weather:AttemptTimeout"] = "00:00:01";
         Settings["Atrium:Weather:RetryAttempts"] = "1";
-        Upstream.SlowDelay = TimeSpan.FromSeconds(5);
+        Upstream.SlowDelay = TimeSpan.FromSeconds(20);
     }
 }
 
