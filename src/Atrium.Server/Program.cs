@@ -3,6 +3,7 @@ using Atrium.Images;
 using Atrium.Notifications;
 using Atrium.Platform.Hosting;
 using Atrium.Todo;
+using Atrium.Weather;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +15,7 @@ builder.AddBlog();
 builder.AddNotifications();
 builder.AddTodo();
 builder.AddImages();
+builder.AddWeather();
 
 var app = builder.Build();
 
@@ -22,6 +24,7 @@ app.MapBlog();
 app.MapNotifications();
 app.MapTodo();
 app.MapImages();
+app.MapWeather();
 
 return await app.RunAtriumAsync(args);
 

@@ -16,6 +16,7 @@ public static class RateLimitingSetup
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.AddSingleton<RedisWindowCounter>();
         services.AddSingleton<TierLimiters>();
+        services.AddSingleton(sp => new RateLimitPartitions(sp.GetRequiredService<TierLimiters>()));
         services.AddSingleton<RateLimitMetrics>();
         services.AddSingleton(sp => new LoginThrottle(
             sp.GetRequiredService<TierLimiters>(), sp.GetRequiredService<IOptions<RateLimitOptions>>(), sp.GetRequiredService<RateLimitMetrics>()));
