@@ -11,7 +11,7 @@ public sealed class TinyHistoryQueueApp : WeatherSqliteApp
     {
         Settings["Atrium:Weather:HistoryQueueCapacity"] = "1";
         // The writer waits this long before draining, so the one-entry queue stays full meanwhile.
-        Settings["Atrium:Weather:HistoryFlushInterval"] = "00:00:05";
+        Settings["Atrium:Weather:HistoryFlushInterval"] = "00:00:10";
     }
 }
 

@@ -12,7 +12,8 @@ public sealed class TrippingBreakerApp : WeatherSqliteApp
         Settings["Atrium:Weather:BreakerMinimumThroughput"] = "2";
         Settings["Atrium:Weather:BreakerFailureRatio"] = "0.5";
         Settings["Atrium:Weather:BreakerSamplingDuration"] = "00:00:30";
-        Settings["Atrium:Weather:BreakerBreakDuration"] = "00:00:01";
+        // Long enough that a loaded machine cannot reach half-open before the test looks at the open breaker.
+        Settings["Atrium:Weather:BreakerBreakDuration"] = "00:00:03";
     }
 }
 
