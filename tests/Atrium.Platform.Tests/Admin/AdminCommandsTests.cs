@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Net;
 using Atrium.Platform.Data;
 using Atrium.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -267,6 +268,29 @@ public abstract class AdminCommandsTests(AtriumApp app)
     }
 }
 
-public sealed class AdminCommandsTests_Sqlite(SqliteApp app) : AdminCommandsTests(app), IClassFixture<SqliteApp>;
+public sealed class AdminCommandsTests_Sqlite(QuietSqliteApp app) : AdminCommandsTests(app), IClassFixture<QuietSqliteApp>;
 
-public sealed class AdminCommandsTests_Postgres(PostgresApp app) : AdminCommandsTests(app), IClassFixture<PostgresApp>;
+public sealed class AdminCommandsTests_Postgres(QuietPostgresApp app) : AdminCommandsTests(app), IClassFixture<QuietPostgresApp>;
+
+/// <summary>
+/// No job worker: a recurring job firing mid-test (the weather warm-up runs every ten minutes) would
+/// add rows between the counts taken before a backup and after its restore.
+/// </summary>
+public sealed class QuietSqliteApp : SqliteApp
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Atrium:Jobs:RunWorker", "false");
+    }
+}
+
+/// <inheritdoc cref="QuietSqliteApp"/>
+public sealed class QuietPostgresApp : PostgresApp
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Atrium:Jobs:RunWorker", "false");
+    }
+}
