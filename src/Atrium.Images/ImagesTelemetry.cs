@@ -24,7 +24,7 @@ public sealed class ImagesTelemetry
     public ImagesTelemetry(IMeterFactory meters)
     {
         var meter = meters.Create(Name);
-        _duration = meter.CreateHistogram<double>("atrium.images.duration", "s", "Time spent per phase (fetch, queue, process, cache, request)");
+        _duration = meter.CreateHistogram<double>("atrium.images.duration", "s", "Time spent per phase: fetch, queue, process, cache, upload_check, request_hit, request_miss");
         _cacheLookups = meter.CreateCounter<long>("atrium.images.cache.lookups", "{lookup}", "Result cache lookups, by result (hit, miss) and tier");
         _processed = meter.CreateCounter<long>("atrium.images.processed", "{image}", "Transforms run through libvips");
         _rejected = meter.CreateCounter<long>("atrium.images.rejected", "{request}", "Requests refused, by reason (too_big, pixels, frames, type, decode, overload, timeout, limits)");

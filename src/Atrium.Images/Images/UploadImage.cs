@@ -71,6 +71,7 @@ public static class UploadImage
         }
 
         Inspection inspection;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
             timeout.CancelAfter(limits.OperationTimeout);
@@ -97,6 +98,7 @@ public static class UploadImage
             }
         }
 
+        telemetry.Phase("upload_check", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         if (inspection.Stored is not { } stored)
         {
             telemetry.Rejected(inspection.Reason!);

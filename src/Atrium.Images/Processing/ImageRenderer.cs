@@ -44,24 +44,29 @@ public sealed class ImageRenderer(
             return new RenderResult(RenderStatus.Ok, cached, FromCache: true);
         }
 
+        // Only the stored Lazy is ever evaluated, so a key renders once however many requests race here.
         var flight = _inFlight.GetOrAdd(key, k => new Lazy<Task<RenderResult>>(() => ProduceAsync(imageId, k, transform, format)));
-        try
-        {
-            // Waiters stop waiting when they go away; the render itself runs on under its own timeout for the others.
-            return await flight.Value.WaitAsync(ct);
-        }
-        finally
-        {
-            if (flight.Value.IsCompleted)
-            {
-                _inFlight.TryRemove(new KeyValuePair<ResultKey, Lazy<Task<RenderResult>>>(key, flight));
-            }
-        }
+        // Waiters stop waiting when they go away; the render itself runs on under its own timeout for the others.
+        return await flight.Value.WaitAsync(ct);
     }
 
     private async Task<RenderResult> ProduceAsync(Guid imageId, ResultKey key, TransformOptions transform, OutputFormat format)
     {
         await Task.Yield();
+        try
+        {
+            return await RenderOnceAsync(imageId, key, transform, format);
+        }
+        finally
+        {
+            // The flight ends with its render, whoever still waits: a refusal (429, timeout) is never
+            // handed to later requests, and a success is in the cache by now.
+            _inFlight.TryRemove(key, out _);
+        }
+    }
+
+    private async Task<RenderResult> RenderOnceAsync(Guid imageId, ResultKey key, TransformOptions transform, OutputFormat format)
+    {
         using var timeout = new CancellationTokenSource(options.Value.OperationTimeout);
         try
         {

@@ -90,7 +90,9 @@ public static class RenderImage
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = await renderer.RenderAsync(id, image.ContentHash, transform, format, ct);
+        telemetry.Phase(result.FromCache ? "request_hit" : "request_miss", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         switch (result.Status)
         {
             case RenderStatus.Ok:

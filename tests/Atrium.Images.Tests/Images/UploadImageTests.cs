@@ -54,6 +54,28 @@ public abstract class UploadImageTests(AtriumApp app)
     }
 
     [Fact]
+    public async Task Webp_avif_and_tiff_uploads_are_read_and_heic_is_refused_by_name()
+    {
+        var user = await app.RegisterAsync();
+        foreach (var (bytes, format) in new[]
+        {
+            (TestImages.Webp(50, 40), "webp"),
+            (TestImages.Detailed(50, 40).HeifsaveBuffer(compression: NetVips.Enums.ForeignHeifCompression.Av1), "avif"),
+            (TestImages.Detailed(50, 40).TiffsaveBuffer(), "tiff"),
+        })
+        {
+            var image = (await (await user.Client().UploadAsync(bytes, "x.bin", "application/octet-stream")).JsonAsync(HttpStatusCode.Created))["image"]!;
+            Assert.Equal(format, (string?)image["format"]);
+            Assert.Equal(50, (int)image["width"]!);
+        }
+
+        // The ISO-BMFF header of a HEIC file: recognised, and refused with a reason.
+        byte[] heic = [0, 0, 0, 24, .. "ftypheic"u8.ToArray(), 0, 0, 0, 0, .. "mif1heic"u8.ToArray(), .. new byte[64]];
+        var refused = await (await user.Client().UploadAsync(heic, "photo.heic", "image/heic")).JsonAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("HEIC", (string?)refused["errors"]!["file"]![0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_truncated_image_is_refused_not_stored()
     {
         var user = await app.RegisterAsync();

@@ -30,6 +30,9 @@ public sealed class ImagesMetricsTests(ImagesSqliteApp app) : IClassFixture<Imag
         Assert.Equal(2 * first.Length, metrics.Sum("atrium.images.bytes.out"));
         Assert.True(metrics.Sum("atrium.images.bytes.in") > 0);
         Assert.Equal(1, metrics.Count("atrium.images.duration", "phase", "process"));
+        Assert.Equal(1, metrics.Count("atrium.images.duration", "phase", "request_miss"));
+        Assert.Equal(1, metrics.Count("atrium.images.duration", "phase", "request_hit"));
+        Assert.Equal(1, metrics.Count("atrium.images.duration", "phase", "upload_check"));
         Assert.Equal(0, metrics.Gauge("atrium.images.queue.depth"));
     }
 
