@@ -3,6 +3,7 @@ using Atrium.Platform.Jobs;
 using Atrium.Todo.Lists;
 using Atrium.Todo.Page;
 using Atrium.Todo.Todos;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -31,6 +32,7 @@ public static class TodoModule
         builder.Services.AddRecurringJob<ExpireGuestLists>(ExpireGuestLists.Name, cron);
         builder.Services.AddScoped<IWebSessionListener, ClaimGuestListOnSignIn>();
         builder.Services.AddSingleton<TodoTelemetry>();
+        builder.Services.AddTransient<IStartupFilter, PrivateNetworkPreflight>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, TodoJsonContext.Default));
         return builder;
     }

@@ -7,6 +7,7 @@ using Atrium.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Atrium.Platform.Tests.Accounts;
 
@@ -71,6 +72,17 @@ public abstract class WebSessionTests(AtriumApp app)
     }
 
     [Fact]
+    public async Task Signing_in_over_a_session_ends_the_previous_one()
+    {
+        var browser = await SignUpAsync();
+        var token = (string)(await SessionAsync(browser.Client))["antiforgeryToken"]!;
+        await (await PostAsync(browser.Client, "/session/sign-in", token, new { email = browser.Email, password = "password123" }))
+            .JsonAsync(HttpStatusCode.OK);
+        Assert.NotNull((await SessionAsync(browser.Client))["user"]);
+        Assert.Null((await SessionAsync(WithCookie(browser.Cookie)))["user"]);
+    }
+
+    [Fact]
     public async Task A_password_change_ends_the_session()
     {
         var browser = await SignUpAsync();
@@ -101,6 +113,13 @@ public abstract class WebSessionTests(AtriumApp app)
     {
         var browser = await SignUpAsync();
         await (await WithCookie(browser.Cookie).GetAsync("/api/user")).AssertErrorAsync(HttpStatusCode.Unauthorized, "token", "is missing");
+    }
+
+    [Fact]
+    public void The_key_ring_is_not_loaded_at_start_only_on_first_use()
+    {
+        // A host may start before its database is migrated; loading then would report an error.
+        Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), s => s.GetType().Name == "DataProtectionHostedService");
     }
 
     private async Task<Browser> SignUpAsync()

@@ -21,6 +21,19 @@ public sealed class CorsTests(TodoSqliteServer server) : IClassFixture<TodoSqlit
         Assert.Equal("", Header(response, "Access-Control-Allow-Credentials"));
     }
 
+    [Fact]
+    public async Task A_public_page_may_call_a_list_on_a_local_address()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/api/todo-lists/some-list/todos");
+        request.Headers.Add("Origin", "https://www.todobackend.com");
+        request.Headers.Add("Access-Control-Request-Method", "GET");
+        request.Headers.Add("Access-Control-Request-Headers", "content-type");
+        request.Headers.Add("Access-Control-Request-Private-Network", "true");
+        var response = await server.CreateClient().SendAsync(request);
+        Assert.Equal("*", Header(response, "Access-Control-Allow-Origin"));
+        Assert.Equal("true", Header(response, "Access-Control-Allow-Private-Network"));
+    }
+
     [Theory]
     [InlineData("/todo/api/lists")]
     [InlineData("/session/sign-in")]

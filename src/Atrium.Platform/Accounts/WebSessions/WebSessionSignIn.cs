@@ -20,6 +20,12 @@ public sealed class WebSessionSignIn(RefreshTokens refreshTokens, IEnumerable<IW
     /// <summary>Sets the cookie for a session whose row is saved, then lets the modules react.</summary>
     public async Task StartAsync(HttpContext context, AccountUser user, RefreshToken session, CancellationToken ct)
     {
+        // Signing in over an existing session replaces it: the old row must not outlive its cookie.
+        if (Guid.TryParse(context.User.FindFirstValue(WebSessionDefaults.SessionClaim), out var previous))
+        {
+            await refreshTokens.RevokeSessionAsync(previous, ct);
+        }
+
         var identity = new ClaimsIdentity(
         [
             new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString()),
