@@ -21,7 +21,7 @@ public static partial class BlogGraphQLModule
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<BlogSchema>()
             .AddGraphTypes(typeof(BlogSchema).Assembly)
-            .AddSystemTextJson(json => json.Converters.Add(new Atrium.Platform.Json.UtcDateTimeJsonConverter()))
+            .AddSystemTextJson()
             .AddErrorInfoProvider<GraphQLErrors>()
             // One DbContext per request is not thread-safe: fields resolve one after another, the
             // loaders still batch each level.

@@ -12,8 +12,8 @@ public sealed class GraphQLOptions
     public int MaxDepth { get; set; } = 15;
 
     /// <summary>
-    /// Highest estimated cost accepted: each field costs 1 and a list multiplies what it holds by
-    /// its <c>limit</c>/<c>first</c> (20 when not given), so a page of 100 articles with their comments costs more than 20 without.
+    /// Highest estimated cost accepted: each field costs 1; an article page multiplies its fields by
+    /// its <c>limit</c>/<c>first</c> (20 when not given), other lists (comments) by 5.
     /// </summary>
     [Range(10, 10_000_000)]
     public int MaxComplexity { get; set; } = 5_000;

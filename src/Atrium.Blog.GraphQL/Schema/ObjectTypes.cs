@@ -59,7 +59,9 @@ internal sealed class ArticlePageType : ObjectGraphType<ArticlePage>
     public ArticlePageType()
     {
         Name = "ArticlePage";
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ArticleType>>>>("articles").Resolve(c => c.Source.Articles);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ArticleType>>>>("articles")
+            .WithComplexityImpact(1, 1) // the page field has multiplied already, by its limit
+            .Resolve(c => c.Source.Articles);
         Field(p => p.ArticlesCount).Description("All articles matching the filters, not only this page.");
     }
 }
@@ -91,7 +93,9 @@ internal sealed class ArticleConnectionType : ObjectGraphType<ArticleConnection>
     public ArticleConnectionType()
     {
         Name = "ArticleConnection";
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ArticleEdgeType>>>>("edges").Resolve(c => c.Source.Edges);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ArticleEdgeType>>>>("edges")
+            .WithComplexityImpact(1, 1) // the connection field has multiplied already, by first
+            .Resolve(c => c.Source.Edges);
         Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c => c.Source.PageInfo);
         Field(p => p.TotalCount);
     }

@@ -5,6 +5,7 @@ using Atrium.Blog.Tags;
 using Atrium.Notifications.Data;
 using Atrium.Notifications.Notifications;
 using Atrium.Platform.Caching;
+using GraphQL.Validation.Complexity;
 
 namespace Atrium.Blog.GraphQL.Schema;
 
@@ -23,6 +24,7 @@ internal sealed class QueryType : ObjectGraphType
             .Arguments(FilterArguments())
             .Argument<IntGraphType>("limit", "1 to 100, default 20")
             .Argument<IntGraphType>("offset", "0 or more")
+            .WithComplexityImpact(PageImpact)
             .ResolveAsync(async c =>
             {
                 var paging = CheckPaging(c);
@@ -34,6 +36,7 @@ internal sealed class QueryType : ObjectGraphType
             .Arguments(FilterArguments())
             .Argument<IntGraphType>("first", "1 to 100, default 20")
             .Argument<StringGraphType>("after", "the endCursor of the previous page")
+            .WithComplexityImpact(c => PageImpact(c, "first"))
             .ResolveAsync(async c =>
             {
                 var first = c.GetArgument<int?>("first");
@@ -90,6 +93,16 @@ internal sealed class QueryType : ObjectGraphType
             .Resolve(c => Caller(c) is { IsAuthenticated: true } caller ? caller : null);
     }
 
+    /// <summary>A page's articles cost as many times their fields as the page may hold.</summary>
+    internal static FieldComplexityResult PageImpact(FieldImpactContext context) => PageImpact(context, "limit");
+
+    private static FieldComplexityResult PageImpact(FieldImpactContext context, string argument)
+    {
+        // Arguments is null when the field has none in the query (GetArgument would throw then).
+        var size = context.Arguments is { } args && args.TryGetValue(argument, out var value) && value.Value is int n ? n : Paging.DefaultLimit;
+        return new(1, Math.Clamp(size, 1, Paging.MaxLimit));
+    }
+
     internal static CurrentUser Caller(IResolveFieldContext c) => CurrentUser.From(c.User!);
 
     internal static Paging CheckPaging(IResolveFieldContext c)
@@ -123,6 +136,7 @@ internal sealed class ViewerType : ObjectGraphType<CurrentUser>
             .Description("Articles by the authors the viewer follows, newest first (GET /api/articles/feed).")
             .Argument<IntGraphType>("limit")
             .Argument<IntGraphType>("offset")
+            .WithComplexityImpact(QueryType.PageImpact)
             .ResolveAsync(async c =>
             {
                 var paging = QueryType.CheckPaging(c);
