@@ -23,6 +23,7 @@ public static partial class BlogGraphQLModule
             .AddGraphTypes(typeof(BlogSchema).Assembly)
             .AddSystemTextJson()
             .AddErrorInfoProvider<GraphQLErrors>()
+            .AddValidationRule<MutationFieldLimit>()
             // One DbContext per request is not thread-safe: fields resolve one after another, the
             // loaders still batch each level.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)

@@ -18,6 +18,10 @@ public sealed class GraphQLOptions
     [Range(10, 10_000_000)]
     public int MaxComplexity { get; set; } = 5_000;
 
+    /// <summary>Most mutation fields (writes) one request may hold: the rate limiter counts requests, not writes.</summary>
+    [Range(1, 1000)]
+    public int MaxMutationsPerRequest { get; set; } = 10;
+
     /// <summary>Largest POST body read; queries are text, so far below the API's general limit.</summary>
     [Range(1024, 16 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024;

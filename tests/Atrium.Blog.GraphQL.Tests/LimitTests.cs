@@ -27,6 +27,21 @@ public sealed class LimitTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task One_request_carries_at_most_ten_mutations()
+    {
+        var author = await app.RegisterAsync("author");
+        var slug = await author.CreateArticleAsync();
+        string Favorites(int n) => "mutation($slug: String!) { " + string.Join(' ', Enumerable.Range(0, n).Select(i => $"f{i}: favoriteArticle(slug: $slug) {{ favoritesCount }}")) + " }";
+
+        Assert.Equal(1, (int)(await author.Client().DataAsync(Favorites(10), new { slug }))["f9"]!["favoritesCount"]!);
+
+        await author.Client().DataAsync($"mutation {{ unfavoriteArticle(slug: \"{slug}\") {{ slug }} }}");
+        var error = await author.Client().ErrorAsync(Favorites(11), new { slug });
+        Assert.Equal("MUTATION_LIMIT", (string?)error["extensions"]!["code"]);
+        Assert.Equal(0, (int)(await author.Client().RestAsync($"/api/articles/{slug}"))["article"]!["favoritesCount"]!);
+    }
+
+    [Fact]
     public async Task The_full_introspection_query_is_within_the_limits()
     {
         var data = await app.CreateClient().DataAsync(IntrospectionQuery);

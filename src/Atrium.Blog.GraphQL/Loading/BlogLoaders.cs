@@ -13,6 +13,7 @@ internal sealed class BlogLoaders(BlogDbContext db, IHttpContextAccessor http)
     private BatchLoader<Guid, ProfileResponse?>? profiles;
     private BatchLoader<long, bool>? favorited;
     private BatchLoader<string, IReadOnlyList<CommentNode>>? comments;
+    private BatchLoader<long, string>? bodies;
 
     public Guid? Viewer { get; } = CurrentUser.From(http.HttpContext!.User).Id;
 
@@ -24,6 +25,13 @@ internal sealed class BlogLoaders(BlogDbContext db, IHttpContextAccessor http)
 
     public IDataLoaderResult<IReadOnlyList<CommentNode>> Comments(string slug) =>
         (comments ??= new(LoadCommentsAsync, missing: [])).Load(slug);
+
+    /// <summary>Bodies are large and lists rarely show them: read only when a query selects them.</summary>
+    public IDataLoaderResult<string> Body(long articleId) =>
+        (bodies ??= new(LoadBodiesAsync, missing: "")).Load(articleId);
+
+    private Task<Dictionary<long, string>> LoadBodiesAsync(IReadOnlyCollection<long> articleIds, CancellationToken ct) =>
+        db.Articles.AsNoTracking().Where(a => articleIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Body, ct);
 
     private Task<Dictionary<Guid, ProfileResponse?>> LoadProfilesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {

@@ -39,7 +39,7 @@ internal static class ArticleReads
 
     private static IQueryable<ArticleNode> SelectNode(this IQueryable<Article> articles) =>
         articles.Select(a => new ArticleNode(
-            a.Slug, a.Title, a.Description, a.Body, a.TagList, a.CreatedAt, a.UpdatedAt, a.FavoritesCount,
+            a.Slug, a.Title, a.Description, null, a.TagList, a.CreatedAt, a.UpdatedAt, a.FavoritesCount,
             a.Id, a.AuthorId, null, null));
 }
 

@@ -5,11 +5,11 @@ using Atrium.Blog.Profiles;
 namespace Atrium.Blog.GraphQL.Schema;
 
 /// <summary>
-/// An article as the schema resolves it. From a list it carries ids and the author and favorite state
-/// come from the loaders; from a REST handler (a mutation, <c>article(slug)</c>) both come filled in.
+/// An article as the schema resolves it. From a list it carries ids, and the body, the author and the
+/// favorite state come from the loaders; from a REST handler (a mutation, <c>article(slug)</c>) all come filled in.
 /// </summary>
 internal sealed record ArticleNode(
-    string Slug, string Title, string Description, string Body, IReadOnlyList<string> TagList,
+    string Slug, string Title, string Description, string? Body, IReadOnlyList<string> TagList,
     DateTime CreatedAt, DateTime UpdatedAt, int FavoritesCount,
     long Id = 0, Guid AuthorId = default, bool? Favorited = null, ProfileResponse? Author = null)
 {

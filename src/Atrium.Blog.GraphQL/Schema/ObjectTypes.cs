@@ -25,7 +25,8 @@ internal sealed class ArticleType : ObjectGraphType<ArticleNode>
         Field(a => a.Slug);
         Field(a => a.Title);
         Field(a => a.Description);
-        Field(a => a.Body);
+        Field<NonNullGraphType<StringGraphType>>("body")
+            .Resolve(c => c.Source.Body is { } known ? known : c.Loaders().Body(c.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tagList").Resolve(c => c.Source.TagList);
         Field(a => a.CreatedAt);
         Field(a => a.UpdatedAt);
