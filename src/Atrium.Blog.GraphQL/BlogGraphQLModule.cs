@@ -18,6 +18,7 @@ public static partial class BlogGraphQLModule
         builder.Services.AddOptions<GraphQLOptions>().BindConfiguration(GraphQLOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<BlogLoaders>();
+        builder.Services.AddSingleton<GraphQLTelemetry>();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<BlogSchema>()
             .AddGraphTypes(typeof(BlogSchema).Assembly)

@@ -108,13 +108,16 @@ internal static class GraphQLEndpoint
 
         // Parsed here once: the operation's type decides GET's 405 before anything runs.
         var document = TryParse(request.Query);
-        if (!allowMutations && document is not null && OperationOf(document, request.OperationName) is { } op && op != OperationType.Query)
+        var operation = document is null ? null : OperationOf(document, request.OperationName);
+        if (!allowMutations && operation is not null && operation.Operation != OperationType.Query)
         {
             context.Response.Headers.Allow = "POST";
             await WriteRequestErrorAsync(context, StatusCodes.Status405MethodNotAllowed, responseType, "Only queries may be sent with GET; send mutations with POST.");
             return;
         }
 
+        var type = operation?.Operation.ToString().ToLowerInvariant() ?? "unknown";
+        using var activity = GraphQLTelemetry.StartOperation(type, operation?.Name?.StringValue ?? request.OperationName);
         var executer = context.RequestServices.GetRequiredService<IDocumentExecuter<BlogSchema>>();
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
@@ -127,6 +130,9 @@ internal static class GraphQLEndpoint
             User = context.User,
             CancellationToken = context.RequestAborted,
         });
+        var outcome = !result.Executed ? "invalid" : result.Errors is { Count: > 0 } ? "error" : "ok";
+        activity?.SetTag("graphql.outcome", outcome);
+        context.RequestServices.GetRequiredService<GraphQLTelemetry>().Executed(type, outcome);
 
         context.Response.StatusCode = responseType == GraphQLResponse && !result.Executed
             ? StatusCodes.Status400BadRequest
@@ -195,13 +201,13 @@ internal static class GraphQLEndpoint
         }
     }
 
-    private static OperationType? OperationOf(GraphQLDocument document, string? operationName)
+    private static GraphQLOperationDefinition? OperationOf(GraphQLDocument document, string? operationName)
     {
         var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
         var chosen = operationName is null
             ? (operations.Count == 1 ? operations[0] : null)
             : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
-        return chosen?.Operation;
+        return chosen;
     }
 
     private sealed class BodyLimit(long bytes) : IRequestSizeLimitMetadata
