@@ -95,6 +95,17 @@ public sealed class HttpTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task Strings_no_database_can_store_are_refused_in_literals_and_variables()
+    {
+        var author = await app.RegisterAsync("author");
+        var literal = await author.Client().ErrorAsync("{ articles(tag: \"a\\u0000b\") { articlesCount } }");
+        Assert.Contains("can't be stored", (string)literal["message"]!, StringComparison.Ordinal);
+
+        var variable = await author.Client().ErrorAsync("mutation($slug: String!) { deleteArticle(slug: $slug) }", new { slug = "a\0b" });
+        Assert.StartsWith("Variable '$slug' is invalid", (string)variable["message"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_oversized_body_is_413()
     {
         var body = new JsonObject { ["query"] = "{ tags }", ["variables"] = new JsonObject { ["pad"] = new string('x', 70 * 1024) } }.ToJsonString();

@@ -187,6 +187,7 @@ internal sealed class BlogSchema : global::GraphQL.Types.Schema
         Mutation = mutation;
         // Replaces the built-in DateTime scalar (same name) everywhere a DateTime appears.
         RegisterTypeMapping(typeof(DateTime), typeof(UtcDateTimeGraphType));
+        RegisterType(new StorableStringGraphType());
         // Introspection reads the in-memory schema: the standard query GraphiQL sends is counted at
         // 1% (about 3,900), so it fits the default limit while depth still bounds it.
         this.WithIntrospectionComplexityImpact(0.01);
