@@ -39,7 +39,8 @@ public static partial class BlogGraphQLModule
                 var logger = context.Context?.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger(typeof(BlogGraphQLModule));
                 if (logger is not null)
                 {
-                    LogUnhandled(logger, context.OriginalException, context.Context?.Operation.Name?.StringValue ?? "(anonymous)");
+                    LogUnhandled(logger, context.OriginalException, context.Context?.Operation?.Name?.StringValue ?? "(anonymous)",
+                        System.Diagnostics.Activity.Current?.Id);
                 }
             }));
         return builder;
@@ -51,6 +52,6 @@ public static partial class BlogGraphQLModule
         return endpoints;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "GraphQL operation {Operation} failed")]
-    private static partial void LogUnhandled(ILogger logger, Exception exception, string operation);
+    [LoggerMessage(Level = LogLevel.Error, Message = "GraphQL operation {Operation} failed (trace {TraceId})")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string operation, string? traceId);
 }
