@@ -47,6 +47,12 @@ public sealed class HttpTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Contains("POST", response.Content.Headers.Allow);
         Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync($"/api/articles/{slug}")).StatusCode);
+
+        // The operation GET would run decides, not the first one in the document.
+        var document = Uri.EscapeDataString($"query Read {{ tags }} mutation Write {{ deleteArticle(slug: \"{slug}\") }}");
+        Assert.Equal(HttpStatusCode.OK, (await author.Client().GetAsync($"/graphql?query={document}&operationName=Read")).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await author.Client().GetAsync($"/graphql?query={document}&operationName=Write")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync($"/api/articles/{slug}")).StatusCode);
     }
 
     [Fact]
