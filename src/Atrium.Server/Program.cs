@@ -1,4 +1,5 @@
 using Atrium.Blog;
+using Atrium.Blog.GraphQL;
 using Atrium.Images;
 using Atrium.Notifications;
 using Atrium.Platform.Hosting;
@@ -12,6 +13,7 @@ builder.AddAtriumPlatform();
 
 // The modules.
 builder.AddBlog();
+builder.AddBlogGraphQL();
 builder.AddNotifications();
 builder.AddTodo();
 builder.AddImages();
@@ -21,6 +23,7 @@ var app = builder.Build();
 
 app.UseAtriumPlatform();
 app.MapBlog();
+app.MapBlogGraphQL();
 app.MapNotifications();
 app.MapTodo();
 app.MapImages();

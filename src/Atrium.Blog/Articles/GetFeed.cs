@@ -16,8 +16,10 @@ public static class GetFeed
         }
 
         var me = caller.RequiredId;
-        var articles = db.Articles.AsNoTracking()
-            .Where(a => db.Follows.Any(f => f.FollowerId == me && f.FolloweeId == a.AuthorId));
-        return TypedResults.Ok(await ArticleQueries.PageAsync(articles, db, me, paging!, ct));
+        return TypedResults.Ok(await ArticleQueries.PageAsync(Followed(db, me), db, me, paging!, ct));
     }
+
+    /// <summary>The feed's articles, shared with the GraphQL API.</summary>
+    public static IQueryable<Article> Followed(BlogDbContext db, Guid me) =>
+        db.Articles.AsNoTracking().Where(a => db.Follows.Any(f => f.FollowerId == me && f.FolloweeId == a.AuthorId));
 }

@@ -35,7 +35,8 @@ public static class ListArticles
         return TypedResults.Ok(page!);
     }
 
-    private static IQueryable<Article> Filter(BlogDbContext db, string? tag, string? author, string? favorited)
+    /// <summary>The list filters, shared with the GraphQL API so both filter alike.</summary>
+    public static IQueryable<Article> Filter(BlogDbContext db, string? tag, string? author, string? favorited)
     {
         IQueryable<Article> articles = db.Articles.AsNoTracking();
         // An empty filter (?tag=) means no filter, as front ends send it.

@@ -62,10 +62,10 @@ public static class HttpSecuritySetup
         return app;
     }
 
-    /// <summary>CORS for the API routes only: the admin pages, docs and health endpoints never answer other origins.</summary>
+    /// <summary>CORS for the API routes only (REST and GraphQL): the admin pages, docs and health endpoints never answer other origins.</summary>
     public static WebApplication UseAtriumCors(this WebApplication app)
     {
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseCors());
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api") || c.Request.Path.StartsWithSegments("/graphql"), api => api.UseCors());
         return app;
     }
 }

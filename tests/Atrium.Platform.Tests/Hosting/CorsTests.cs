@@ -6,16 +6,18 @@ namespace Atrium.Platform.Tests.Hosting;
 
 /// <summary>
 /// Browser front ends on a configured origin (any RealWorld client) can call the API; other origins,
-/// and every route outside /api, get no CORS headers. Unconfigured, only Development is open.
+/// and every route outside /api and /graphql, get no CORS headers. Unconfigured, only Development is open.
 /// </summary>
 public sealed class CorsTests(CorsTests.FrontEndApp app) : IClassFixture<CorsTests.FrontEndApp>
 {
     private const string FrontEnd = "http://localhost:4200";
 
-    [Fact]
-    public async Task A_preflight_from_the_configured_origin_is_allowed()
+    [Theory]
+    [InlineData("/api/articles")]
+    [InlineData("/graphql")]
+    public async Task A_preflight_from_the_configured_origin_is_allowed(string path)
     {
-        var response = await app.CreateClient().SendAsync(Preflight("/api/articles", FrontEnd));
+        var response = await app.CreateClient().SendAsync(Preflight(path, FrontEnd));
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal(FrontEnd, response.Headers.GetValues("Access-Control-Allow-Origin").Single());
