@@ -206,6 +206,15 @@
 
   window.addEventListener('hashchange', render);
 
+  // realtime.js: this list changed in another page (or tab, or device): reload its todos.
+  document.addEventListener('atrium:list-changed', function () {
+    if (!listId) { return; }
+    api('GET', todosUrl()).then(function (items) {
+      todos = items.map(function (t) { return { id: t.id, title: t.title, completed: t.completed }; });
+      render();
+    }).catch(report);
+  });
+
   // Accounts: signing in or up reloads the page, which the server renders for the new session
   // (with a new antiforgery token: the old one belongs to the previous identity).
   var form = document.querySelector('.auth-form');
