@@ -23,7 +23,7 @@ public static class RealtimeSetup
 {
     public const string PathPrefix = "/hubs";
 
-    /// <summary>Picks the JWT when the request presents one, else the session cookie.</summary>
+    /// <summary>Picks the session cookie when the request has one and no token, else the JWT (whose 401 says "token is missing").</summary>
     public const string Scheme = "AtriumRealtime";
 
     /// <summary>A signed-in caller, by token or by session cookie.</summary>
@@ -36,9 +36,10 @@ public static class RealtimeSetup
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddAuthentication().AddPolicyScheme(Scheme, "Token or web session", o => o.ForwardDefaultSelector = context =>
-            context.Request.Query.ContainsKey(AccessTokenParameter) || context.Request.Headers.Authorization.Count > 0
-                ? JwtBearerDefaults.AuthenticationScheme
-                : WebSessionDefaults.Scheme);
+            context.Request.Cookies.ContainsKey(WebSessionDefaults.CookieName)
+            && !context.Request.Query.ContainsKey(AccessTokenParameter) && context.Request.Headers.Authorization.Count == 0
+                ? WebSessionDefaults.Scheme
+                : JwtBearerDefaults.AuthenticationScheme);
         services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
         {
             var fromHeader = jwt.Events.OnMessageReceived;

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Atrium.Testing;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Atrium.Notifications.Tests.Realtime;
+
+/// <summary>A real SignalR client (WebSockets only, as browsers use) and what it hears.</summary>
+public static class HubClients
+{
+    /// <summary>Generous, as the "within a second" would be flaky on a loaded CI machine.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    public static HubConnection Connection(Uri server, string hub, string? token = null, IRetryPolicy? reconnect = null)
+    {
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(server, $"/hubs/{hub}"), HttpTransportType.WebSockets, o =>
+        {
+            if (token is not null)
+            {
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            }
+        });
+        if (reconnect is not null)
+        {
+            builder.WithAutomaticReconnect(reconnect);
+        }
+
+        return builder.Build();
+    }
+
+    public static async Task<HubConnection> ConnectAsync(Uri server, string hub, string? token = null)
+    {
+        var connection = Connection(server, hub, token);
+        await connection.StartAsync();
+        return connection;
+    }
+
+    /// <summary>Records every <paramref name="name"/> event from now on.</summary>
+    public static Heard Listen(this HubConnection connection, string name)
+    {
+        var heard = new Heard();
+        connection.On<JsonElement>(name, payload => heard.Add(payload));
+        return heard;
+    }
+
+    /// <summary>Retries every half second for a minute: long enough for a server to restart.</summary>
+    public sealed class Persistent : IRetryPolicy
+    {
+        public TimeSpan? NextRetryDelay(RetryContext retryContext) =>
+            retryContext.ElapsedTime < TimeSpan.FromMinutes(1) ? TimeSpan.FromMilliseconds(500) : null;
+    }
+}
+
+/// <summary>Events one connection received, in order.</summary>
+public sealed class Heard
+{
+    private readonly Channel<JsonElement> _events = Channel.CreateUnbounded<JsonElement>();
+
+    public void Add(JsonElement payload) => _events.Writer.TryWrite(payload.Clone());
+
+    public int Count => _events.Reader.Count;
+
+    /// <summary>The next event, waiting up to <see cref="HubClients.Patience"/> for it.</summary>
+    public async Task<JsonElement> NextAsync(string what)
+    {
+        using var timeout = new CancellationTokenSource(HubClients.Patience);
+        try
+        {
+            return await _events.Reader.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"No {what} arrived within {HubClients.Patience.TotalSeconds} s.");
+            throw;
+        }
+    }
+}
+
+/// <summary>The whole server on a real Kestrel socket (127.0.0.1, a free port): WebSockets need one.</summary>
+public interface ISocketApp
+{
+    Uri Address { get; }
+}
+
+public sealed class SocketSqliteApp : SqliteApp, ISocketApp
+{
+    public SocketSqliteApp() => UseKestrel(FreePort.Next());
+
+    public Uri Address => ClientOptions.BaseAddress;
+
+    public override async Task InitializeAsync()
+    {
+        StartServer();
+        await base.InitializeAsync();
+    }
+}
+
+public sealed class SocketPostgresApp : PostgresApp, ISocketApp
+{
+    public SocketPostgresApp() => UseKestrel(FreePort.Next());
+
+    public Uri Address => ClientOptions.BaseAddress;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        StartServer();
+    }
+}
