@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Threading.Channels;
-using Atrium.Testing;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Xunit;
 
-namespace Atrium.Notifications.Tests.Realtime;
+namespace Atrium.Testing;
 
 /// <summary>A real SignalR client (WebSockets only, as browsers use) and what it hears.</summary>
 public static class HubClients
@@ -74,37 +74,5 @@ public sealed class Heard
             Assert.Fail($"No {what} arrived within {HubClients.Patience.TotalSeconds} s.");
             throw;
         }
-    }
-}
-
-/// <summary>The whole server on a real Kestrel socket (127.0.0.1, a free port): WebSockets need one.</summary>
-public interface ISocketApp
-{
-    Uri Address { get; }
-}
-
-public sealed class SocketSqliteApp : SqliteApp, ISocketApp
-{
-    public SocketSqliteApp() => UseKestrel(FreePort.Next());
-
-    public Uri Address => ClientOptions.BaseAddress;
-
-    public override async Task InitializeAsync()
-    {
-        StartServer();
-        await base.InitializeAsync();
-    }
-}
-
-public sealed class SocketPostgresApp : PostgresApp, ISocketApp
-{
-    public SocketPostgresApp() => UseKestrel(FreePort.Next());
-
-    public Uri Address => ClientOptions.BaseAddress;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        StartServer();
     }
 }
