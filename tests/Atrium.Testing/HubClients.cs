@@ -76,3 +76,14 @@ public sealed class Heard
         }
     }
 }
+
+public static class HubListening
+{
+    /// <summary>Records every argument-less <paramref name="name"/> event from now on (as an empty JSON object).</summary>
+    public static Heard Listen0(this HubConnection connection, string name)
+    {
+        var heard = new Heard();
+        connection.On(name, () => heard.Add(JsonDocument.Parse("{}").RootElement));
+        return heard;
+    }
+}
