@@ -38,6 +38,7 @@ public static class RealtimeSetup
         services.AddAuthentication().AddPolicyScheme(Scheme, "Token or web session", o => o.ForwardDefaultSelector = context =>
             context.Request.Cookies.ContainsKey(WebSessionDefaults.CookieName)
             && !context.Request.Query.ContainsKey(AccessTokenParameter) && context.Request.Headers.Authorization.Count == 0
+            && FromOwnOrigin(context.Request)
                 ? WebSessionDefaults.Scheme
                 : JwtBearerDefaults.AuthenticationScheme);
         services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
@@ -105,6 +106,16 @@ public static class RealtimeSetup
     }
 
     private const string AccessTokenParameter = "access_token";
+
+    /// <summary>
+    /// A WebSocket handshake is not bound by CORS and antiforgery does not apply to it, so a cookie only
+    /// counts when the page that opens the connection is our own (a browser always sends Origin then;
+    /// SameSite=Lax alone would still admit a sibling subdomain).
+    /// </summary>
+    private static bool FromOwnOrigin(HttpRequest request) =>
+        request.Headers.Origin.ToString() is not { Length: > 0 } origin
+        || (Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+            && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
 
     /// <summary><c>Clients.User(id)</c> addresses an account by its id (the token's and the cookie's <c>sub</c>).</summary>
     private sealed class AccountUserIdProvider : IUserIdProvider
