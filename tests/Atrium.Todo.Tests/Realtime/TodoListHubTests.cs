@@ -31,13 +31,14 @@ public abstract class TodoListHubTests<TServer>(TServer server) where TServer : 
         await client.DeleteAsync((string)todo["url"]!);
         await heard.NextAsync("a change after the DELETE");
 
-        // A refused write changed nothing, so it tells nobody. The server pushes before it answers, and a
-        // connection delivers in order: once a hub call returns, every earlier event has been handled.
+        // A refused write changed nothing, so it tells nobody: the next event is the next real change's.
+        // (Handlers run in order but apart from the receive loop, so an extra event may still be on its way
+        // here: this can miss a stray event, never fail a correct server.)
         await client.PostJsonAsync(todosUrl, new { title = "" });
         await client.AddTodoAsync(todosUrl, new { title = "bread" });
-        await tab.InvokeAsync("Leave", (string)other["id"]!);
+        await heard.NextAsync("a change after the second POST");
         await otherTab.InvokeAsync("Leave", (string)other["id"]!);
-        Assert.Equal(1, heard.Count);
+        Assert.Equal(0, heard.Count);
         Assert.Equal(0, otherHeard.Count);
     }
 
@@ -61,8 +62,8 @@ public abstract class TodoListHubTests<TServer>(TServer server) where TServer : 
 
         await owner.AddTodoAsync((string)(await owner.CreateListAsync())["todosUrl"]!, new { title = "elsewhere" });
         await owner.AddTodoAsync($"/api/todo-lists/{owned}/todos", new { title = "here" });
-        await byOwner.InvokeAsync("Leave", owned);
-        Assert.Equal(1, heard.Count);
+        await heard.NextAsync("the owner's change");
+        Assert.Equal(0, heard.Count);
     }
 }
 
