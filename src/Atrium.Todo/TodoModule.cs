@@ -1,7 +1,9 @@
 using Atrium.Platform.Accounts.WebSessions;
 using Atrium.Platform.Jobs;
+using Atrium.Platform.Realtime;
 using Atrium.Todo.Lists;
 using Atrium.Todo.Page;
+using Atrium.Todo.Realtime;
 using Atrium.Todo.Todos;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,12 +49,14 @@ public static class TodoModule
         var page = endpoints.MapGroup("/todo").RequireWebSession().WithMetadata(new TodoGuestCookie.PageRoute());
         TodoPage.Map(page);
         MapLists(page.MapGroup("/api/lists"), page: true);
+        endpoints.MapAtriumHub<TodoListHub>("todo-lists", allowAnonymous: true);
         return endpoints;
     }
 
     private static void MapLists(RouteGroupBuilder lists, bool page)
     {
         string? Name(string slice) => page ? null : slice;
+        lists.AddEndpointFilter(TodoListChanges.PublishAfterWriteAsync);
         CreateTodoList.Map(lists, Name(nameof(CreateTodoList)));
         ListTodoLists.Map(lists, Name(nameof(ListTodoLists)));
         RenameTodoList.Map(lists, Name(nameof(RenameTodoList)));

@@ -1,7 +1,9 @@
+using Atrium.Notifications.Realtime;
+
 namespace Atrium.Notifications.Consumers;
 
 /// <summary>Tells an author that someone else commented on their article.</summary>
-public sealed class NotifyCommented(NotificationsDbContext db, TimeProvider clock, NotificationsTelemetry telemetry) : IEventConsumer<CommentAdded>
+public sealed class NotifyCommented(NotificationsDbContext db, TimeProvider clock, NotificationsTelemetry telemetry, NotificationPush push) : IEventConsumer<CommentAdded>
 {
     public const string Endpoint = "notifications-comment-added";
 
@@ -13,7 +15,7 @@ public sealed class NotifyCommented(NotificationsDbContext db, TimeProvider cloc
         }
 
         using var activity = NotificationsTelemetry.StartStore(NotificationTypes.Comment);
-        var stored = await db.ProcessOnceAsync(messageId, Endpoint, () => db.Notifications.Add(new Notification
+        var notification = new Notification
         {
             RecipientId = message.ArticleAuthorId,
             Type = NotificationTypes.Comment,
@@ -21,10 +23,12 @@ public sealed class NotifyCommented(NotificationsDbContext db, TimeProvider cloc
             ActorUsername = message.CommenterUsername,
             ArticleSlug = message.ArticleSlug,
             CreatedAt = message.OccurredAt.TruncateToMilliseconds(),
-        }), clock, ct);
+        };
+        var stored = await db.ProcessOnceAsync(messageId, Endpoint, () => db.Notifications.Add(notification), clock, ct);
         if (stored)
         {
             telemetry.Stored(NotificationTypes.Comment);
+            await push.SendAsync(notification);
         }
     }
 }

@@ -1,7 +1,9 @@
+using Atrium.Notifications.Realtime;
+
 namespace Atrium.Notifications.Consumers;
 
 /// <summary>Tells an author that someone else favorited their article.</summary>
-public sealed class NotifyFavorited(NotificationsDbContext db, TimeProvider clock, NotificationsTelemetry telemetry) : IEventConsumer<ArticleFavorited>
+public sealed class NotifyFavorited(NotificationsDbContext db, TimeProvider clock, NotificationsTelemetry telemetry, NotificationPush push) : IEventConsumer<ArticleFavorited>
 {
     public const string Endpoint = "notifications-article-favorited";
 
@@ -13,7 +15,7 @@ public sealed class NotifyFavorited(NotificationsDbContext db, TimeProvider cloc
         }
 
         using var activity = NotificationsTelemetry.StartStore(NotificationTypes.Favorite);
-        var stored = await db.ProcessOnceAsync(messageId, Endpoint, () => db.Notifications.Add(new Notification
+        var notification = new Notification
         {
             RecipientId = message.ArticleAuthorId,
             Type = NotificationTypes.Favorite,
@@ -21,10 +23,12 @@ public sealed class NotifyFavorited(NotificationsDbContext db, TimeProvider cloc
             ActorUsername = message.Username,
             ArticleSlug = message.ArticleSlug,
             CreatedAt = message.OccurredAt.TruncateToMilliseconds(),
-        }), clock, ct);
+        };
+        var stored = await db.ProcessOnceAsync(messageId, Endpoint, () => db.Notifications.Add(notification), clock, ct);
         if (stored)
         {
             telemetry.Stored(NotificationTypes.Favorite);
+            await push.SendAsync(notification);
         }
     }
 }

@@ -1,7 +1,9 @@
+using Atrium.Notifications.Realtime;
+
 namespace Atrium.Notifications.Consumers;
 
 /// <summary>Tells a user that someone started following them.</summary>
-public sealed class NotifyFollowed(NotificationsDbContext db, TimeProvider clock, NotificationsTelemetry telemetry) : IEventConsumer<UserFollowed>
+public sealed class NotifyFollowed(NotificationsDbContext db, TimeProvider clock, NotificationsTelemetry telemetry, NotificationPush push) : IEventConsumer<UserFollowed>
 {
     public const string Endpoint = "notifications-user-followed";
 
@@ -13,17 +15,19 @@ public sealed class NotifyFollowed(NotificationsDbContext db, TimeProvider clock
         }
 
         using var activity = NotificationsTelemetry.StartStore(NotificationTypes.Follow);
-        var stored = await db.ProcessOnceAsync(messageId, Endpoint, () => db.Notifications.Add(new Notification
+        var notification = new Notification
         {
             RecipientId = message.FolloweeId,
             Type = NotificationTypes.Follow,
             ActorId = message.FollowerId,
             ActorUsername = message.FollowerUsername,
             CreatedAt = message.OccurredAt.TruncateToMilliseconds(),
-        }), clock, ct);
+        };
+        var stored = await db.ProcessOnceAsync(messageId, Endpoint, () => db.Notifications.Add(notification), clock, ct);
         if (stored)
         {
             telemetry.Stored(NotificationTypes.Follow);
+            await push.SendAsync(notification);
         }
     }
 }

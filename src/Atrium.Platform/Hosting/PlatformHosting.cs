@@ -4,6 +4,7 @@ using Atrium.Platform.Health;
 using Atrium.Platform.Jobs;
 using Atrium.Platform.Json;
 using Atrium.Platform.RateLimiting;
+using Atrium.Platform.Realtime;
 using Atrium.Platform.Messaging;
 using Atrium.Platform.Observability;
 using Atrium.Platform.Redis;
@@ -53,6 +54,7 @@ public static class PlatformHosting
         services.AddAtriumHealth(builder.Configuration);
 
         builder.AddAccounts();
+        builder.AddAtriumRealtime();
         builder.AddAtriumJobs();
         return builder;
     }

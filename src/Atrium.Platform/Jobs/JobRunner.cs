@@ -21,6 +21,7 @@ internal sealed partial class JobRunner(
     IOptions<JobsOptions> options,
     TimeProvider clock,
     JobsMetrics metrics,
+    JobUpdates updates,
     ILogger<JobRunner> logger)
 {
     public async Task RunAsync(Guid runId, bool recovering, DateTimeOffset? scheduledFor, IScheduler scheduler, CancellationToken shutdown)
@@ -30,6 +31,8 @@ internal sealed partial class JobRunner(
         {
             return;
         }
+
+        await updates.PublishAsync(run.Id);
 
         var invoke = catalog.Find(run.Name);
         if (invoke is null)
@@ -146,6 +149,8 @@ internal sealed partial class JobRunner(
                 .SetProperty(r => r.UpdatedAt, now));
         }
 
+        await updates.PublishAsync(run.Id);
+
         try
         {
             await scheduler.ScheduleJob(JobTriggers.Attempt(run.Id, run.Attempt + 1, next), new ScheduleJobOptions());
@@ -188,6 +193,7 @@ internal sealed partial class JobRunner(
             .SetProperty(r => r.NextAttemptAt, (DateTime?)null)
             .SetProperty(r => r.UpdatedAt, now)
             .SetProperty(r => r.FinishedAt, now), ct);
+        await updates.PublishAsync(runId);
     }
 
     private async Task SetStatusAsync(Guid runId, string status, string message, CancellationToken ct)
@@ -199,6 +205,7 @@ internal sealed partial class JobRunner(
             .SetProperty(r => r.Status, status)
             .SetProperty(r => r.Message, message)
             .SetProperty(r => r.UpdatedAt, now), ct);
+        await updates.PublishAsync(runId);
     }
 
     private async Task ReportAsync(Guid runId, int percent, string? message, CancellationToken ct)
@@ -215,6 +222,7 @@ internal sealed partial class JobRunner(
             .SetProperty(r => r.Progress, percent)
             .SetProperty(r => r.Message, message)
             .SetProperty(r => r.UpdatedAt, now), ct);
+        await updates.PublishAsync(runId);
     }
 
     // A cancellation may be requested on any replica, so the flag is read from the record.

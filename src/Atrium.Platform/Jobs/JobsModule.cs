@@ -1,6 +1,7 @@
 using Atrium.Platform.Jobs.Admin;
 using Atrium.Platform.Jobs.Api;
 using Atrium.Platform.Jobs.Data;
+using Atrium.Platform.Realtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,6 +32,7 @@ public static class JobsModule
         services.AddSingleton<JobCatalog>();
         services.AddSingleton<JobsMetrics>();
         services.AddSingleton<JobRunner>();
+        services.AddSingleton<JobUpdates>();
         services.AddSingleton<RunJobStore>();
         services.AddTransient<RunJobFiring>();
         services.AddTransient<RecurringJobFiring>();
@@ -100,6 +102,7 @@ public static class JobsModule
         DownloadJobResult.Map(jobs);
         GetJobsOverview.Map(api.MapGroup("").WithTags("Admin"));
         JobsAdminPage.Map(endpoints);
+        endpoints.MapAtriumHub<JobsHub>("jobs");
         return endpoints;
     }
 }

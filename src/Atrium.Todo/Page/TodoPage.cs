@@ -28,6 +28,7 @@ public static class TodoPage
     {
         page.MapGet("/", RenderAsync).AllowAnonymous().ExcludeFromDescription();
         page.MapGet("/app.js", () => Asset("app.js", "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        page.MapGet("/realtime.js", () => Asset("realtime.js", "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         page.MapGet("/app.css", () => Asset("app.css", "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
     }
 
@@ -77,7 +78,8 @@ public static class TodoPage
             .Append("<title>").Append(E(view.Title)).Append(" · Atrium todos</title>\n")
             .Append("<meta name=\"csrf-token\" content=\"").Append(E(antiforgeryToken)).Append("\">\n")
             .Append("<link rel=\"stylesheet\" href=\"/todo/app.css\">\n")
-            .Append("<script src=\"/todo/app.js\" defer></script>\n</head>\n")
+            .Append("<script src=\"/todo/app.js\" defer></script>\n")
+            .Append("<script src=\"/todo/realtime.js\" defer></script>\n</head>\n")
             .Append("<body data-lists-url=\"/todo/api/lists\" data-list-id=\"").Append(E(view.PublicId ?? ""))
             .Append("\" data-signed-in=\"").Append(view.SignedIn ? "true" : "false").Append("\">\n");
         RenderAccountBar(html, view, username);

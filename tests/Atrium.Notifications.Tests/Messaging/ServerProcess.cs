@@ -38,9 +38,10 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, string signingKey, IReadOnlyDictionary<string, string> settings)
+    /// <param name="port">A restart passes the previous instance's port, so clients reconnect to the same address.</param>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, string signingKey, IReadOnlyDictionary<string, string> settings, int? port = null)
     {
-        var port = FreePort.Next();
+        port ??= FreePort.Next();
         var start = ServerExecutable.StartInfo(dataDirectory, signingKey, ["--urls", $"http://127.0.0.1:{port}"], settings);
         start.RedirectStandardInput = false;
 

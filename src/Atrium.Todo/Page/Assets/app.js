@@ -28,7 +28,8 @@
   function api(method, url, data) {
     var init = { method: method, credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf } };
     if (data !== undefined) { init.body = JSON.stringify(data); }
-    return fetch(url, init).then(function (res) {
+    live.started(method);
+    return fetch(url, init).finally(live.settled).then(function (res) {
       if (res.status === 204) { return null; }
       return res.json().catch(function () { return null; }).then(function (json) {
         if (!res.ok) { var error = new Error('HTTP ' + res.status); error.status = res.status; error.body = json; throw error; }
@@ -205,6 +206,25 @@
   });
 
   window.addEventListener('hashchange', render);
+
+  // realtime.js: this list changed in another page (or tab, or device): reload its todos. Never
+  // while a request of this page is in flight (its own answer would then be applied twice), and a
+  // reload overtaken by a write of this page is dropped: the page reloads again once it is idle.
+  var live = { pending: 0, writes: 0, stale: false };
+  live.started = function (method) { live.pending++; if (method !== 'GET') { live.writes++; } };
+  live.settled = function () { live.pending--; if (live.stale && live.pending === 0) { Promise.resolve().then(live.reload); } };
+  live.reload = function () {
+    if (!listId) { return; }
+    if (live.pending > 0) { live.stale = true; return; }
+    live.stale = false;
+    var writes = live.writes;
+    api('GET', todosUrl()).then(function (items) {
+      if (live.writes !== writes || live.pending > 0) { live.stale = true; return; }
+      todos = items.map(function (t) { return { id: t.id, title: t.title, completed: t.completed }; });
+      render();
+    }).catch(report);
+  };
+  document.addEventListener('atrium:list-changed', live.reload);
 
   // Accounts: signing in or up reloads the page, which the server renders for the new session
   // (with a new antiforgery token: the old one belongs to the previous identity).
