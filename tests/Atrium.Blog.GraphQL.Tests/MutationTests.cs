@@ -47,7 +47,8 @@ public abstract class MutationTests(AtriumApp app)
         Assert.Null(json["data"]);
 
         var expired = app.ClientWithToken("not-a-token");
-        (await expired.ErrorAsync("mutation { favoriteArticle(slug: \"x\") { slug } }")).AssertRefused("UNAUTHENTICATED", "token");
+        (await expired.ErrorAsync("mutation { favoriteArticle(slug: \"x\") { slug } }")).AssertRefused("UNAUTHENTICATED", "token", "is invalid");
+        (await app.CreateClient().ErrorAsync("mutation { favoriteArticle(slug: \"x\") { slug } }")).AssertRefused("UNAUTHENTICATED", "token", "is missing");
         Assert.Equal(0, (int)(await app.CreateClient().RestAsync($"/api/articles?author=nobody"))["articlesCount"]!);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Atrium.Blog.GraphQL.Schema;
 
@@ -23,13 +24,17 @@ internal static class HandlerOutcome
         _ => throw new InvalidOperationException($"Unexpected handler result {result.GetType().Name}."),
     };
 
-    /// <summary>Mutations refuse anonymous callers, as the REST group's RequireAuthorization does.</summary>
+    /// <summary>Mutations refuse anonymous callers, as the REST group's RequireAuthorization does, with its words.</summary>
     public static CurrentUser SignedIn(IResolveFieldContext context)
     {
         var caller = CurrentUser.From(context.User!);
-        return caller.IsAuthenticated
-            ? caller
-            : throw new ApiExecutionError("UNAUTHENTICATED", StatusCodes.Status401Unauthorized, ErrorBody.For("token", "is missing"));
+        if (caller.IsAuthenticated)
+        {
+            return caller;
+        }
+
+        var presented = context.RequestServices?.GetService<IHttpContextAccessor>()?.HttpContext?.Request.Headers.Authorization.Count > 0;
+        throw new ApiExecutionError("UNAUTHENTICATED", StatusCodes.Status401Unauthorized, ErrorBody.For("token", presented ? "is invalid" : "is missing"));
     }
 
     public static string CodeFor(int status) => status switch

@@ -123,10 +123,19 @@ internal sealed class NotificationType : ObjectGraphType<NotificationResponse>
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         Field(n => n.Type);
         Field(n => n.Message);
-        Field<NonNullGraphType<StringGraphType>>("actorUsername").Resolve(c => c.Source.Actor.Username);
+        Field<NonNullGraphType<NotificationActorType>>("actor").Resolve(c => c.Source.Actor);
         Field(n => n.ArticleSlug, nullable: true);
         Field(n => n.CreatedAt);
         Field(n => n.ReadAt, nullable: true);
+    }
+}
+
+internal sealed class NotificationActorType : ObjectGraphType<NotificationActor>
+{
+    public NotificationActorType()
+    {
+        Name = "NotificationActor";
+        Field(a => a.Username);
     }
 }
 
