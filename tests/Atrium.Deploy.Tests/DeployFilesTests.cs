@@ -200,8 +200,10 @@ public sealed partial class DeployFilesTests
 
         // The Ingress, HPA and PDBs point at objects that exist.
         var deployments = objects.OfKind("Deployment").Select(d => d.Map("metadata").Str("name")).ToHashSet();
-        var ingress = Assert.Single(objects.OfKind("Ingress"));
-        foreach (YamlMappingNode path in ingress.Map("spec").Seq("rules").Children.Cast<YamlMappingNode>().SelectMany(r => r.Map("http").Seq("paths").Children))
+        // Two Ingresses: the API's, and /hubs with its own annotations (affinity, WebSocket timeouts).
+        var ingresses = objects.OfKind("Ingress").ToList();
+        Assert.Equal(2, ingresses.Count);
+        foreach (YamlMappingNode path in ingresses.SelectMany(i => i.Map("spec").Seq("rules").Children).Cast<YamlMappingNode>().SelectMany(r => r.Map("http").Seq("paths").Children))
         {
             var backend = path.Map("backend").Map("service");
             Assert.Equal(service.Map("metadata").Str("name"), backend.Str("name"));

@@ -1,3 +1,4 @@
+using Atrium.Platform.Realtime;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Atrium.Notifications.Realtime;
@@ -13,8 +14,11 @@ public sealed class CommentsHub : Hub
 
     public static string Group(string slug) => $"article:{slug}";
 
-    public Task Watch(string slug) =>
-        Groups.AddToGroupAsync(Context.ConnectionId, Group(Check(slug)), Context.ConnectionAborted);
+    public Task Watch(string slug)
+    {
+        RealtimeSetup.CountJoin(Context);
+        return Groups.AddToGroupAsync(Context.ConnectionId, Group(Check(slug)), Context.ConnectionAborted);
+    }
 
     public Task Unwatch(string slug) =>
         Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(Check(slug)), Context.ConnectionAborted);

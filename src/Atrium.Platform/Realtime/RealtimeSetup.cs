@@ -107,6 +107,27 @@ public static class RealtimeSetup
 
     private const string AccessTokenParameter = "access_token";
 
+    /// <summary>Most groups one connection may ask to join (each join may cost a query and a Redis subscription).</summary>
+    public const int MaxJoinsPerConnection = 100;
+
+    /// <summary>
+    /// Counts a join request against <see cref="MaxJoinsPerConnection"/>, failed ones included: hub calls
+    /// over an open WebSocket pass no HTTP rate limiter, so this bounds what one connection can make
+    /// the server do. Past the limit the call fails; the client may reconnect (a new HTTP request, rate-limited).
+    /// </summary>
+    public static void CountJoin(HubCallerContext context)
+    {
+        var joins = context.Items.TryGetValue(JoinsKey, out var value) && value is int count ? count : 0;
+        if (joins >= MaxJoinsPerConnection)
+        {
+            throw new HubException("too many joins on this connection");
+        }
+
+        context.Items[JoinsKey] = joins + 1;
+    }
+
+    private static readonly object JoinsKey = new();
+
     /// <summary>
     /// A WebSocket handshake is not bound by CORS and antiforgery does not apply to it, so a cookie only
     /// counts when the page that opens the connection is our own (a browser always sends Origin then;

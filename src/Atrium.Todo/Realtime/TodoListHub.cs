@@ -1,3 +1,4 @@
+using Atrium.Platform.Realtime;
 using Atrium.Todo.Lists;
 using Microsoft.AspNetCore.SignalR;
 
@@ -13,6 +14,7 @@ public sealed class TodoListHub(TodoDbContext db) : Hub
 {
     public async Task Join(string listId)
     {
+        RealtimeSetup.CountJoin(Context);
         var caller = CurrentUser.From(Context.User ?? new());
         if (string.IsNullOrEmpty(listId) || !await db.Lists.AsNoTracking().Visible(listId, caller).AnyAsync(Context.ConnectionAborted))
         {

@@ -6,12 +6,11 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace Atrium.Notifications.Tests.Realtime;
 
 /// <summary>
-/// Two instances on one SQLite file and one real Redis, a client on each: a write on one instance
+/// Two instances on one database and one real Redis, a client on each: a write on one instance
 /// reaches the clients of the other through the Redis backplane.
 /// </summary>
-public sealed class HubBackplaneTests : IAsyncLifetime
+public abstract class HubBackplaneTests : IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("atrium-backplane-").FullName;
     private readonly string _key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
     private string? _redis;
     private InstanceApp? _a;
@@ -26,9 +25,9 @@ public sealed class HubBackplaneTests : IAsyncLifetime
         _redis = await (await RedisServer.SharedAsync()).CreateDatabaseAsync();
         // Pub/sub channels are server-wide: this pair's own prefix keeps other tests' messages out.
         var settings = new Dictionary<string, string> { ["Atrium:Realtime:RedisChannelPrefix"] = $"atrium-test-{Guid.NewGuid():N}" };
-        var database = $"Data Source={Path.Combine(_directory, "atrium.db")};Default Timeout=30";
-        _a = await StartAsync(new InstanceApp(DatabaseProvider.Sqlite, database, _key, _redis, settings));
-        _b = await StartAsync(new InstanceApp(DatabaseProvider.Sqlite, database, _key, _redis, settings));
+        var (provider, database) = await CreateDatabaseAsync();
+        _a = await StartAsync(new InstanceApp(provider, database, _key, _redis, settings));
+        _b = await StartAsync(new InstanceApp(provider, database, _key, _redis, settings));
     }
 
     [Fact]
@@ -67,6 +66,20 @@ public sealed class HubBackplaneTests : IAsyncLifetime
         Assert.Equal(slug, (await streamA.NextAsync("comment on instance A")).GetProperty("articleSlug").GetString());
     }
 
+    [Fact]
+    public async Task A_todo_written_through_one_instance_reaches_the_lists_pages_on_the_other()
+    {
+        var api = A.CreateClient();
+        var list = await (await api.PostAsync("/api/todo-lists", null)).JsonAsync(System.Net.HttpStatusCode.Created);
+        await using var page = await HubClients.ConnectAsync(Address(B), "todo-lists");
+        var heard = page.Listen0("listChanged");
+        await page.InvokeAsync("Join", (string)list["id"]!);
+
+        await api.PostJsonAsync((string)list["todosUrl"]!, new { title = "milk" });
+
+        await heard.NextAsync("the list's change on the other instance");
+    }
+
     public async Task DisposeAsync()
     {
         foreach (var app in new[] { _b, _a })
@@ -82,15 +95,12 @@ public sealed class HubBackplaneTests : IAsyncLifetime
             await (await RedisServer.SharedAsync()).DropDatabaseAsync(_redis);
         }
 
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A SQLite handle may linger for a moment; the OS cleans its temp folder anyway.
-        }
+        await DropDatabaseAsync();
     }
+
+    protected abstract Task<(DatabaseProvider Provider, string ConnectionString)> CreateDatabaseAsync();
+
+    protected abstract Task DropDatabaseAsync();
 
     private static Uri Address(InstanceApp app) => app.ClientOptions.BaseAddress;
 
@@ -100,5 +110,46 @@ public sealed class HubBackplaneTests : IAsyncLifetime
         app.StartServer();
         await app.InitializeAsync();
         return app;
+    }
+}
+
+public sealed class HubBackplaneTests_Sqlite : HubBackplaneTests
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("atrium-backplane-").FullName;
+
+    protected override Task<(DatabaseProvider, string)> CreateDatabaseAsync() =>
+        Task.FromResult((DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_directory, "atrium.db")};Default Timeout=30"));
+
+    protected override Task DropDatabaseAsync()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A SQLite handle may linger for a moment; the OS cleans its temp folder anyway.
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class HubBackplaneTests_Postgres : HubBackplaneTests
+{
+    private string? _database;
+
+    protected override async Task<(DatabaseProvider, string)> CreateDatabaseAsync()
+    {
+        _database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("atrium_test");
+        return (DatabaseProvider.Postgres, _database);
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        if (_database is not null)
+        {
+            await (await PostgresServer.SharedAsync()).DropDatabaseAsync(_database);
+        }
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Atrium.Platform.Realtime;
 using Atrium.Testing;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Atrium.Notifications.Tests.Realtime;
@@ -68,6 +70,21 @@ public abstract class NotificationHubTests<TApp>(TApp app) where TApp : AtriumAp
         Assert.Equal((long)listed["comments"]![0]!["id"]!, comment.GetProperty("commentId").GetInt64());
         Assert.Equal(slug, comment.GetProperty("articleSlug").GetString());
         Assert.Equal(author.Username, comment.GetProperty("author").GetProperty("username").GetString());
+    }
+
+    [Fact]
+    public async Task One_connection_may_watch_a_bounded_number_of_streams()
+    {
+        await using var connection = await HubClients.ConnectAsync(app.Address, "comments");
+        for (var i = 0; i < RealtimeSetup.MaxJoinsPerConnection; i++)
+        {
+            await connection.InvokeAsync("Watch", $"article-{i}");
+        }
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync("Watch", "one-more"));
+        Assert.Contains("too many joins", refused.Message);
+        await using var fresh = await HubClients.ConnectAsync(app.Address, "comments");
+        await fresh.InvokeAsync("Watch", "one-more");
     }
 
     [Fact]
