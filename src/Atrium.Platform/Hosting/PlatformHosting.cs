@@ -1,3 +1,4 @@
+using Atrium.Platform.Accounts.WebSessions;
 using Atrium.Platform.Caching;
 using Atrium.Platform.ErrorTracking;
 using Atrium.Platform.Health;
@@ -56,6 +57,8 @@ public static class PlatformHosting
         builder.AddAccounts();
         builder.AddAtriumRealtime();
         builder.AddAtriumJobs();
+        // After everything above that registers authentication or data protection.
+        services.SkipEagerKeyRingLoad();
         return builder;
     }
 

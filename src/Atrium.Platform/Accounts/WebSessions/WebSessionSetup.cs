@@ -54,10 +54,17 @@ public static class WebSessionSetup
             o.SuppressXFrameOptionsHeader = true;
         });
         services.AddScoped<WebSessionSignIn>();
-        // The framework loads the key ring when the host starts; here it comes from a table that a
-        // host may start without (a web process ahead of `migrate`, an API-only test host), and the
-        // failure would be reported as an error. The first cookie or antiforgery token loads it instead.
-        // Last, after every call that registers data protection (cookies and antiforgery do too).
+        return builder;
+    }
+
+    /// <summary>
+    /// The framework loads the key ring when the host starts; here it comes from a table that a host
+    /// may start without (a web process ahead of <c>migrate</c>, an API-only test host), and the
+    /// failure would be reported as an error. The first cookie or antiforgery token loads it instead.
+    /// Call last: every <c>AddAuthentication</c>/<c>AddDataProtection</c> registers the eager load again.
+    /// </summary>
+    public static IServiceCollection SkipEagerKeyRingLoad(this IServiceCollection services)
+    {
         var eagerLoad = services.FirstOrDefault(d => d.ServiceType == typeof(IHostedService)
             && d.ImplementationType?.Name == "DataProtectionHostedService"
             && d.ImplementationType.Assembly == typeof(DataProtectionOptions).Assembly);
@@ -66,7 +73,7 @@ public static class WebSessionSetup
             services.Remove(eagerLoad);
         }
 
-        return builder;
+        return services;
     }
 
     /// <summary>
