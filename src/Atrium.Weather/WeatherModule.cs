@@ -38,6 +38,8 @@ public static class WeatherModule
         // The schedule is read once while the host is built, like the platform's own jobs.
         var cron = builder.Configuration.GetSection(WeatherOptions.SectionName).Get<WeatherOptions>()?.WarmupCron ?? new WeatherOptions().WarmupCron;
         services.AddRecurringJob<WarmPopularForecasts>(WarmPopularForecasts.Name, cron);
+        services.AddScoped<HistoryPruner>();
+        services.AddRecurringJob<PruneWeatherHistory>(PruneWeatherHistory.Name, "0 50 3 * * ?");
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, WeatherJsonContext.Default));
         return builder;
     }

@@ -76,6 +76,9 @@ public sealed class WeatherOptions
     /// <summary>How many of the most requested forecasts the warm-up refreshes.</summary>
     public int WarmupTop { get; set; } = 20;
 
+    /// <summary>How long request history is kept; older entries are deleted daily (<c>weather.prune-history</c>).</summary>
+    public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(90);
+
     /// <summary>How far back the warm-up looks for the most requested forecasts.</summary>
     public TimeSpan WarmupWindow { get; set; } = TimeSpan.FromHours(24);
 
@@ -128,6 +131,7 @@ internal sealed class WeatherOptionsValidator : IValidateOptions<WeatherOptions>
         Check(Quartz.CronExpression.TryParse(o.WarmupCron, out _), nameof(o.WarmupCron), "must be a Quartz cron expression");
         Check(o.WarmupTop is >= 0 and <= 1_000, nameof(o.WarmupTop), "must be between 0 and 1000");
         Check(o.WarmupWindow >= TimeSpan.FromMinutes(1), nameof(o.WarmupWindow), "must be at least a minute");
+        Check(o.HistoryRetention >= TimeSpan.FromDays(1), nameof(o.HistoryRetention), "must be at least a day");
         Check(o.ApiKeyCacheDuration >= TimeSpan.Zero && o.ApiKeyCacheDuration <= TimeSpan.FromMinutes(10), nameof(o.ApiKeyCacheDuration), "must be between 0 and 10 minutes");
         foreach (var (key, tier) in new[] { (nameof(o.AnonymousQuota), o.AnonymousQuota), (nameof(o.UserQuota), o.UserQuota), (nameof(o.ApiKeyQuota), o.ApiKeyQuota) })
         {

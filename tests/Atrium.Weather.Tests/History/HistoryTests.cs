@@ -135,6 +135,27 @@ public abstract class HistoryTests(IWeatherApp weather)
         Assert.Equal(count, (int)last!["requestsCount"]!);
         return last;
     }
+
+    [Fact]
+    public async Task The_daily_prune_deletes_only_entries_older_than_the_retention()
+    {
+        static WeatherRequest Entry(int daysAgo) => new()
+        {
+            CallerKind = "anonymous", CallerId = "prune-test", Endpoint = "forecast", Query = "latitude=1&longitude=1",
+            Cache = "hit", Status = 200, CreatedAt = DateTime.UtcNow.AddDays(-daysAgo),
+        };
+        var old = Entry(91);
+        var recent = Entry(89);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WeatherDbContext>();
+        db.Requests.AddRange(old, recent);
+        await db.SaveChangesAsync();
+
+        Assert.True(await scope.ServiceProvider.GetRequiredService<Atrium.Weather.History.HistoryPruner>().PruneAsync(CancellationToken.None) >= 1);
+
+        var left = await db.Requests.AsNoTracking().Where(r => r.CallerId == "prune-test").Select(r => r.Id).ToListAsync();
+        Assert.Equal([recent.Id], left);
+    }
 }
 
 public sealed class HistoryApp_Sqlite : WeatherSqliteApp
