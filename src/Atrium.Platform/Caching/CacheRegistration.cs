@@ -19,11 +19,7 @@ public static class CacheRegistration
         services.AddHybridCache(o => o.MaximumKeyLength = 8192).AddSerializerFactory<JsonCacheSerializerFactory>();
         // HybridCache gives every L1 entry its payload size, so the memory cache can be bounded in bytes.
         // Anything else storing in the shared IMemoryCache must then set a Size on its entries too.
-        services.AddOptions<MemoryCacheOptions>().Configure<IOptions<CacheOptions>>((memory, cache) =>
-        {
-            memory.SizeLimit = cache.Value.LocalSizeLimitBytes;
-            memory.TrackStatistics = true;
-        });
+        services.AddOptions<MemoryCacheOptions>().Configure<IOptions<CacheOptions>>((memory, cache) => memory.SizeLimit = cache.Value.LocalSizeLimitBytes);
 
         if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(RedisConnection.ConnectionStringName)))
         {

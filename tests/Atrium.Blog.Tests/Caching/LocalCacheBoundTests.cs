@@ -1,6 +1,7 @@
 using System.Net;
 using Atrium.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -49,6 +50,8 @@ public sealed class LocalCacheBoundTests(LocalCacheBoundTests.SmallCacheApp app)
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("Atrium:Cache:LocalSizeLimitBytes", Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // Size statistics cost a little on every cache operation, so only this test turns them on.
+            builder.ConfigureTestServices(services => services.Configure<MemoryCacheOptions>(o => o.TrackStatistics = true));
         }
     }
 }
