@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # bench/weather/run.sh: the weather API's cache under load, against a local fake Open-Meteo.
 #
-# Usage: bench/weather/run.sh [--duration SECONDS] [--connections N] [--threads N] [--burst N] [--env NAME=VALUE]...
+# Usage: bench/weather/run.sh [--duration SECONDS] [--warmup SECONDS] [--connections N] [--threads N] [--burst N] [--env NAME=VALUE]...
 #
 #   --duration     seconds of measured wrk load on a cache hit (default 10)
+#   --warmup       seconds of unmeasured wrk load first, so tiered JIT has settled (default 15)
 #   --connections  wrk connections (default 64)
 #   --threads      wrk threads (default 2)
 #   --burst        concurrent identical misses fired at once (default 200)
@@ -13,13 +14,15 @@
 # 127.0.0.1 port (answers after 200 ms, counts calls); migrate; serve in Production (SQLite, Warning
 # logs) with Atrium__Weather__ForecastBaseUrl at the fake and the weather anonymous quota raised out
 # of the way; then
-#   1. cache hit: one request primes the entry, then wrk -c64 on it (warm-up 3 s, then measured);
+#   1. cache hit: one request primes the entry, then wrk -c64 on it (warm-up, then measured);
+#   1b. the floor: bare Kestrel (bench/weather/floor.cs) serving the same answer bytes, same wrk;
 #   2. miss burst: --burst concurrent requests for one uncached forecast, and the upstream calls it made;
 #   3. spread burst: 20 uncached forecasts x 10 concurrent requests each, and the upstream calls.
 # Prints the figures and writes bench/weather/results/latest.md. All traffic goes to 127.0.0.1.
 set -euo pipefail
 
 DURATION=10
+WARMUP=15
 CONNECTIONS=64
 THREADS=2
 BURST=200
@@ -28,6 +31,7 @@ die() { echo "bench/weather: $*" >&2; exit 1; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --duration) DURATION="${2:-}"; shift 2 ;;
+        --warmup) WARMUP="${2:-}"; shift 2 ;;
         --connections) CONNECTIONS="${2:-}"; shift 2 ;;
         --threads) THREADS="${2:-}"; shift 2 ;;
         --burst) BURST="${2:-}"; shift 2 ;;
@@ -43,9 +47,10 @@ REPO="$(cd "$HERE/../.." && pwd)"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/atrium-weather-bench.XXXXXX")"
 SERVER_PID=""
 FAKE_PID=""
+FLOOR_PID=""
 cleanup() {
     trap - EXIT INT TERM
-    for pid in "$SERVER_PID" "$FAKE_PID"; do
+    for pid in "$SERVER_PID" "$FAKE_PID" "$FLOOR_PID"; do
         if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
     done
     rm -rf -- "$WORK"
@@ -53,6 +58,20 @@ cleanup() {
 trap cleanup EXIT INT TERM
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 step() { echo "== $*" >&2; }
+wrk_figures() {
+    python3 - "$1" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(v):
+    n, unit = float(re.match(r"[\d.]+", v).group()), re.search(r"[a-z]+", v).group()
+    return n * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+rps = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
+p50 = ms(re.search(r"\s50%\s+(\S+)", text).group(1))
+p99 = ms(re.search(r"\s99%\s+(\S+)", text).group(1))
+non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+print(rps, f"{p50:.2f}", f"{p99:.2f}", non2xx.group(1) if non2xx else 0)
+PY
+}
 
 step "publishing src/Atrium.Server (Release)"
 timeout 900 dotnet publish "$REPO/src/Atrium.Server" -c Release -o "$WORK/publish" -nologo >"$WORK/publish.log" 2>&1 ||
@@ -93,21 +112,23 @@ curl -fsS --max-time 2 "$BASE/health/live" >/dev/null || { tail -n 40 "$WORK/ser
 HIT="$BASE/v1/forecast?latitude=52.52&longitude=13.41&hourly=temperature_2m"
 step "1. cache hit: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s"
 curl -fsS "$HIT" >/dev/null
-wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$HIT" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$HIT" >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 10s "$HIT" | tee "$WORK/wrk.txt"
-read -r RPS P50 P99 NON2XX < <(python3 - "$WORK/wrk.txt" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-def ms(v):
-    n, unit = float(re.match(r"[\d.]+", v).group()), re.search(r"[a-z]+", v).group()
-    return n * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-rps = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
-p50 = ms(re.search(r"\s50%\s+(\S+)", text).group(1))
-p99 = ms(re.search(r"\s99%\s+(\S+)", text).group(1))
-non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
-print(rps, f"{p50:.2f}", f"{p99:.2f}", non2xx.group(1) if non2xx else 0)
-PY
-)
+read -r RPS P50 P99 NON2XX < <(wrk_figures "$WORK/wrk.txt")
+
+step "1b. the floor: bare Kestrel serving the same answer, same wrk"
+curl -fsS "$HIT" -o "$WORK/answer.json"
+timeout 600 dotnet publish "$HERE/floor.cs" -c Release -o "$WORK/floor" -nologo >"$WORK/floor-publish.log" 2>&1 ||
+    { tail -n 40 "$WORK/floor-publish.log" >&2; die "publishing the floor server failed"; }
+FLOOR_PORT="$(free_port)"
+dotnet "$WORK/floor/floor.dll" "$WORK/answer.json" --urls "http://127.0.0.1:$FLOOR_PORT" >"$WORK/floor.log" 2>&1 &
+FLOOR_PID=$!
+FLOOR="http://127.0.0.1:$FLOOR_PORT/v1/forecast"
+for _ in $(seq 100); do curl -fsS --max-time 1 "$FLOOR" >/dev/null 2>&1 && break; sleep 0.1; done
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$FLOOR" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 10s "$FLOOR" | tee "$WORK/wrk-floor.txt"
+kill -TERM "$FLOOR_PID" 2>/dev/null || true; wait "$FLOOR_PID" 2>/dev/null || true; FLOOR_PID=""
+read -r FLOOR_RPS FLOOR_P50 FLOOR_P99 _ < <(wrk_figures "$WORK/wrk-floor.txt")
 
 step "2. miss burst: $BURST concurrent requests for one uncached forecast"
 before="$(calls)"
@@ -131,6 +152,9 @@ mkdir -p "$HERE/results"
     echo "| Cache hit, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s: requests/s | $RPS |"
     echo "| Cache hit: p50 / p99 latency (ms) | $P50 / $P99 |"
     echo "| Cache hit: non-2xx responses | $NON2XX |"
+    echo "| Floor (bare Kestrel, same answer, same wrk): requests/s | $FLOOR_RPS |"
+    echo "| Floor: p50 / p99 latency (ms) | $FLOOR_P50 / $FLOOR_P99 |"
+    echo "| Atrium hit / floor: requests/s, p99 | $(python3 -c "print(f'{$RPS / $FLOOR_RPS:.2f}x, {$P99 / $FLOOR_P99:.2f}x')") |"
     echo "| $BURST concurrent misses of one forecast: upstream calls (statuses) | $BURST_CALLS ($BURST_STATUS) |"
     echo "| 20 forecasts x 10 concurrent misses: upstream calls (statuses) | $SPREAD_CALLS ($SPREAD_STATUS) |"
 } | tee "$HERE/results/latest.md"

@@ -156,6 +156,49 @@ public abstract class HistoryTests(IWeatherApp weather)
         var left = await db.Requests.AsNoTracking().Where(r => r.CallerId == "prune-test").Select(r => r.Id).ToListAsync();
         Assert.Equal([recent.Id], left);
     }
+
+    [Fact]
+    public async Task The_bulk_writer_stores_rows_as_ef_would_and_a_failing_batch_stores_none()
+    {
+        var full = new WeatherRequest
+        {
+            CallerKind = "user", CallerId = "bulk-test", Endpoint = "city", Latitude = 48.86, Longitude = 2.35, Place = "Paris",
+            Query = "latitude=48.86&longitude=2.35", Cache = "miss", Status = 200, UpstreamStatus = 200, UpstreamMilliseconds = 12.5,
+            CreatedAt = new DateTime(2026, 11, 24, 3, 4, 5, 678, DateTimeKind.Utc).AddMicroseconds(9),
+        };
+        var sparse = new WeatherRequest
+        {
+            CallerKind = "anonymous", CallerId = "bulk-test", Endpoint = "forecast", Query = "", Cache = "invalid", Status = 400,
+            CreatedAt = full.CreatedAt.AddSeconds(1),
+        };
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await Platform.Data.BulkInsert.InsertAsync(scope.ServiceProvider.GetRequiredService<WeatherDbContext>(), [full, sparse], CancellationToken.None);
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WeatherDbContext>();
+            var rows = await db.Requests.AsNoTracking().Where(r => r.CallerId == "bulk-test").OrderBy(r => r.CreatedAt).ToListAsync();
+            Assert.Equal(2, rows.Count);
+            Assert.Equivalent(full, rows[0], strict: true);
+            Assert.Equivalent(sparse, rows[1], strict: true);
+            Assert.Equal(DateTimeKind.Utc, rows[0].CreatedAt.Kind);
+            // Written by the bulk path, compared by an EF query: the stored form is the one EF writes.
+            Assert.Equal(1, await db.Requests.CountAsync(r => r.CallerId == "bulk-test" && r.CreatedAt > full.CreatedAt));
+
+            // The second row repeats the first one's key: the batch fails and the new first row is not kept either.
+            var fresh = new WeatherRequest { CallerKind = "user", CallerId = "bulk-test", Endpoint = "forecast", Query = "q", Cache = "hit", Status = 200, CreatedAt = DateTime.UtcNow };
+            var clash = new WeatherRequest { Id = full.Id, CallerKind = "user", CallerId = "bulk-test", Endpoint = "forecast", Query = "q", Cache = "hit", Status = 200, CreatedAt = DateTime.UtcNow };
+            await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Platform.Data.BulkInsert.InsertAsync(db, [fresh, clash], CancellationToken.None));
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WeatherDbContext>();
+            Assert.Equal(2, await db.Requests.CountAsync(r => r.CallerId == "bulk-test"));
+        }
+    }
 }
 
 public sealed class HistoryApp_Sqlite : WeatherSqliteApp
