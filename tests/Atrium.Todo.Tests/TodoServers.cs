@@ -29,7 +29,7 @@ public class TodoSqliteServer : SqliteApp, ITodoServer
     }
 }
 
-public sealed class TodoPostgresServer : PostgresApp, ITodoServer
+public class TodoPostgresServer : PostgresApp, ITodoServer
 {
     public TodoPostgresServer() => UseKestrel(FreePort.Next());
 
@@ -49,6 +49,28 @@ public sealed class ProxiedTodoServer : TodoSqliteServer
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Atrium:Http:KnownProxies:0", "127.0.0.1");
+    }
+}
+
+/// <summary>Lists that hold only <see cref="MaxTodos"/> todos, so a test can fill one.</summary>
+public sealed class SmallListsSqliteServer : TodoSqliteServer
+{
+    public const int MaxTodos = 5;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Atrium:Todo:MaxTodosPerList", MaxTodos.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
+
+/// <inheritdoc cref="SmallListsSqliteServer"/>
+public sealed class SmallListsPostgresServer : TodoPostgresServer
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Atrium:Todo:MaxTodosPerList", SmallListsSqliteServer.MaxTodos.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }
 

@@ -13,7 +13,8 @@ public static class CreateTodo
 
     /// <summary>
     /// Adds a todo (not completed unless the client says so) and answers it with its URL. Concurrent
-    /// POSTs each insert their own row: the id is a database sequence, nothing is read first.
+    /// POSTs each insert their own row (the id is a database sequence), at most
+    /// <see cref="TodoOptions.MaxTodosPerList"/> per list even when they race.
     /// </summary>
     public static async Task<Results<Created<TodoResponse>, ValidationFailed, NotFoundError>> HandleAsync(
         string listId, CreateTodoRequest request, HttpContext context, TodoDbContext db, CurrentUser caller,
@@ -29,6 +30,10 @@ public static class CreateTodo
             return new NotFoundError("list");
         }
 
+        // Touching the list row first serialises concurrent adds to one list (a row lock on PostgreSQL,
+        // the write lock on SQLite), so the count below cannot be raced past the limit.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Lists.Where(l => l.Id == id).ExecuteUpdateAsync(s => s.SetProperty(l => l.TouchedAt, l => l.TouchedAt), ct);
         if (await db.Items.CountAsync(i => i.ListId == id, ct) >= options.Value.MaxTodosPerList)
         {
             return new ValidationFailed("list", $"is full (maximum is {options.Value.MaxTodosPerList} todos)");
@@ -46,6 +51,7 @@ public static class CreateTodo
         };
         db.Items.Add(todo);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         var response = TodoResponse.From(context.Request, TodoResponse.Root(context.Request, item: false), todo);
         return TypedResults.Created(response.Url, response);
     }
