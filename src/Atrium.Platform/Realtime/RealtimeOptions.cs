@@ -18,4 +18,11 @@ public sealed class RealtimeOptions
     /// <summary>How often the server pings an idle connection (clients time out after twice this).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How often open connections' sign-ins are checked again: a revoked token or ended session loses
+    /// its connections within this long (a WebSocket is authenticated only at its handshake).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan RevalidateInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -60,6 +60,8 @@ public static class RealtimeSetup
         });
 
         services.AddSingleton<IUserIdProvider, AccountUserIdProvider>();
+        services.AddSingleton<RealtimeConnections>();
+        services.AddHostedService<RealtimeRevalidator>();
         var signalR = services.AddSignalR(o => o.EnableDetailedErrors = false)
             // Payloads as the REST API writes them: camelCase, UTC dates with a Z; modules add their source-generated contexts.
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new UtcDateTimeJsonConverter()));
@@ -68,6 +70,7 @@ public static class RealtimeSetup
         {
             hub.KeepAliveInterval = realtime.Value.KeepAliveInterval;
             hub.ClientTimeoutInterval = realtime.Value.KeepAliveInterval * 2;
+            hub.AddFilter<RealtimeConnections>();
         });
 
         // Read while the host is built (the hub lifetime manager is chosen once), like the cache's Redis switch.
@@ -90,7 +93,8 @@ public static class RealtimeSetup
     /// <summary>
     /// Maps a hub at <c>/hubs/{name}</c>. Signed-in callers only (401 on negotiate otherwise) unless
     /// <paramref name="allowAnonymous"/>: then the hub authorises each group itself, with the caller's
-    /// identity still read when there is one. A connection closes when its token or session expires.
+    /// identity still read when there is one. A connection closes when its token or session expires, and
+    /// within <see cref="RealtimeOptions.RevalidateInterval"/> of its sign-in being revoked.
     /// </summary>
     public static HubEndpointConventionBuilder MapAtriumHub<THub>(this IEndpointRouteBuilder endpoints, string name, bool allowAnonymous = false)
         where THub : Hub

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Atrium.Platform.Accounts.WebSessions;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Atrium.Platform.Realtime;
+
+/// <summary>
+/// The signed-in hub connections this instance holds. A WebSocket is authenticated once, at its
+/// handshake; <see cref="RealtimeRevalidator"/> uses this list to close the ones whose sign-in has
+/// since ended (account disabled, token version bumped, session signed out).
+/// </summary>
+internal sealed class RealtimeConnections : IHubFilter
+{
+    private readonly ConcurrentDictionary<string, HubCallerContext> open = new(StringComparer.Ordinal);
+
+    public int Count => open.Count;
+
+    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        await next(context);
+        // Only Atrium's own tokens and sessions carry a token version to check; anonymous connections have no sign-in to end.
+        if (context.Context.User?.FindFirst(TokenIssuer.TokenVersionClaim) is not null)
+        {
+            open[context.Context.ConnectionId] = context.Context;
+        }
+    }
+
+    public Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        open.TryRemove(context.Context.ConnectionId, out _);
+        return next(context, exception);
+    }
+
+    public IReadOnlyList<HubCallerContext> Snapshot() => [.. open.Values];
+}
+
+/// <summary>
+/// Every <see cref="RealtimeOptions.RevalidateInterval"/>, checks each signed-in connection's sign-in
+/// the way a request would be checked (one query per distinct account version and session, not per
+/// connection) and aborts the connections whose sign-in no longer stands.
+/// </summary>
+internal sealed partial class RealtimeRevalidator(
+    RealtimeConnections connections, IServiceScopeFactory scopes, IOptions<RealtimeOptions> options, TimeProvider clock,
+    ILogger<RealtimeRevalidator> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.RevalidateInterval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await RevalidateAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The database may be briefly away: keep the connections and try again next tick.
+                LogRevalidationFailed(e);
+            }
+        }
+    }
+
+    internal async Task<int> RevalidateAsync(CancellationToken ct)
+    {
+        var open = connections.Snapshot();
+        if (open.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
+        var sessions = scope.ServiceProvider.GetRequiredService<RefreshTokens>();
+        var verdicts = new Dictionary<SignIn, bool>();
+        var closed = 0;
+        foreach (var connection in open)
+        {
+            var signIn = SignIn.Of(connection);
+            if (!verdicts.TryGetValue(signIn, out var stands))
+            {
+                stands = await StandsAsync(signIn, db, sessions, ct);
+                verdicts[signIn] = stands;
+            }
+
+            if (!stands)
+            {
+                connection.Abort();
+                closed++;
+            }
+        }
+
+        if (closed > 0)
+        {
+            LogClosed(closed);
+        }
+
+        return closed;
+    }
+
+    private static async Task<bool> StandsAsync(SignIn signIn, AccountsDbContext db, RefreshTokens sessions, CancellationToken ct) =>
+        signIn is { UserId: { } userId, TokenVersion: { } version }
+        && await TokenAuthentication.StandingAsync(db, userId, version, ct) is not null
+        && (signIn.SessionId is not { } sessionId || await sessions.IsLiveAsync(sessionId, userId, ct));
+
+    /// <summary>What a connection was signed in with: the account, its token version, and the browser session if any.</summary>
+    private readonly record struct SignIn(Guid? UserId, int? TokenVersion, Guid? SessionId)
+    {
+        public static SignIn Of(HubCallerContext connection)
+        {
+            var user = connection.User;
+            return new SignIn(
+                user is null ? null : CurrentUser.From(user).Id,
+                int.TryParse(user?.FindFirst(TokenIssuer.TokenVersionClaim)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null,
+                // Only a session cookie carries this claim; bearer tokens end with their account version.
+                Guid.TryParse(user?.FindFirst(WebSessionDefaults.SessionClaim)?.Value, out var session) ? session : null);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closed {Count} hub connections whose sign-in has ended")]
+    private partial void LogClosed(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not recheck the hub connections' sign-ins; will retry")]
+    private partial void LogRevalidationFailed(Exception exception);
+}
