@@ -116,8 +116,9 @@ internal sealed partial class RealtimeRevalidator(
             return new SignIn(
                 user is null ? null : CurrentUser.From(user).Id,
                 int.TryParse(user?.FindFirst(TokenIssuer.TokenVersionClaim)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null,
-                // Only a session cookie carries this claim; bearer tokens end with their account version.
-                Guid.TryParse(user?.FindFirst(WebSessionDefaults.SessionClaim)?.Value, out var session) ? session : null);
+                // Only a browser session's identity names a session row; bearer tokens end with their account version.
+                user?.Identity?.AuthenticationType == WebSessionDefaults.Scheme
+                    && Guid.TryParse(user.FindFirst(WebSessionDefaults.SessionClaim)?.Value, out var session) ? session : null);
         }
     }
 
