@@ -83,6 +83,18 @@ public sealed partial class OAuthAgent : IDisposable
         return account with { RealWorldToken = (string)json!["user"]!["token"]! };
     }
 
+    /// <summary>A RealWorld token of a fresh administrator (created with the admin command, signed in through the API).</summary>
+    public async Task<string> AdminTokenAsync()
+    {
+        var username = Testing.Api.Unique("admin");
+        var exit = await AtriumCommands.RunCommandAsync(Server.Services, ["create-admin", "--username", username, "--email", $"{username}@example.com"],
+            CommandConsole.Captured(new StringReader("password123\n"), TextWriter.Null, TextWriter.Null), CancellationToken.None);
+        Assert.Equal(0, exit);
+        var response = await Api.PostAsJsonAsync("/api/users/login", new { user = new { email = $"{username}@example.com", password = "password123" } });
+        var json = await response.Content.ReadFromJsonAsync<JsonNode>();
+        return (string)json!["user"]!["token"]!;
+    }
+
     public static Pkce NewPkce()
     {
         var verifier = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
