@@ -134,6 +134,19 @@ public sealed partial class OAuthAgent : IDisposable
         return response;
     }
 
+    /// <summary>GET <paramref name="uri"/> (any host), following every redirect: a browser moving between a client app and Atrium.</summary>
+    public async Task<HttpResponseMessage> FollowAnywhereAsync(Uri uri)
+    {
+        var response = await _browser.GetAsync(uri);
+        while (response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther)
+        {
+            uri = new Uri(uri, response.Headers.Location!);
+            response = await _browser.GetAsync(uri);
+        }
+
+        return response;
+    }
+
     /// <summary>Fills in and posts the form on <paramref name="page"/> (hidden fields kept), then follows redirects like <see cref="BrowseAsync"/>.</summary>
     public async Task<HttpResponseMessage> SubmitAsync(HttpResponseMessage page, IDictionary<string, string> fields)
     {
