@@ -62,6 +62,24 @@ public sealed class ScopeEnforcementTests(IdentitySqliteServer server) : IClassF
     }
 
     [Fact]
+    public async Task GraphQL_is_part_of_the_blog_scope()
+    {
+        using var agent = new OAuthAgent(server);
+        var account = await agent.RegisterAccountAsync();
+        var client = await OAuthAgent.AddClientAsync(server, "openid blog todo", firstParty: true);
+        var blog = await agent.SignInForTokensAsync(client, account, "openid blog");
+        var todo = await agent.SignInForTokensAsync(client, account, "openid todo");
+        var query = System.Net.Http.Json.JsonContent.Create(new { query = "{ viewer { user { username } } }" });
+
+        using var withScope = agent.Bearer((string)blog["access_token"]!);
+        using var withoutScope = agent.Bearer((string)todo["access_token"]!);
+        var allowed = await (await withScope.PostAsync("/graphql", query)).JsonOkAsync();
+        Assert.Equal(account.Username, (string?)allowed["data"]!["viewer"]!["user"]!["username"]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await withoutScope.PostAsync("/graphql",
+            System.Net.Http.Json.JsonContent.Create(new { query = "{ viewer { user { username } } }" }))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_tampered_or_foreign_bearer_token_is_401()
     {
         using var agent = new OAuthAgent(server);
