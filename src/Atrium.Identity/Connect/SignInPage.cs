@@ -27,6 +27,11 @@ public static class SignInPage
         HttpContext http, IAntiforgery antiforgery, AccountsDbContext db, PasswordHashing passwords, LoginThrottle throttle,
         WebSessionSignIn sessions, CancellationToken ct)
     {
+        if (!http.Request.HasFormContentType)
+        {
+            return Results.BadRequest();
+        }
+
         var form = await http.Request.ReadFormAsync(ct);
         var returnUrl = Safe(form["returnUrl"]);
         if (!await antiforgery.IsRequestValidAsync(http))

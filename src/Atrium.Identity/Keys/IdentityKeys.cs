@@ -80,7 +80,16 @@ public static class IdentityKeys
         }
         else
         {
-            rsa.ImportPkcs8PrivateKey(Convert.FromBase64String(text), out _);
+            // DER: PKCS#8 (.NET, Java) or PKCS#1 (what `openssl genpkey -outform DER` writes for RSA).
+            var der = Convert.FromBase64String(text);
+            try
+            {
+                rsa.ImportPkcs8PrivateKey(der, out _);
+            }
+            catch (CryptographicException)
+            {
+                rsa.ImportRSAPrivateKey(der, out _);
+            }
         }
 
         if (rsa.KeySize < 2048)

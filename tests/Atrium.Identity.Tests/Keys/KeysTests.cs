@@ -18,6 +18,9 @@ public sealed class ConfiguredKeysServer : IdentitySqliteServer
         // One as PEM text, the other as base64 DER: both forms an operator may use.
         builder.UseSetting("Atrium:Identity:SigningKeys:0", OAuthSigningKey.ExportPkcs8PrivateKeyPem());
         builder.UseSetting("Atrium:Identity:EncryptionKeys:0", ServerExecutable.NewRsaKey());
+        // PKCS#1 DER, as `openssl genpkey -outform DER` writes it, for the second (validation-only) signing key.
+        using var older = RSA.Create(2048);
+        builder.UseSetting("Atrium:Identity:SigningKeys:1", Convert.ToBase64String(older.ExportRSAPrivateKey()));
     }
 }
 
@@ -35,6 +38,8 @@ public sealed class KeysTests(ConfiguredKeysServer server) : IClassFixture<Confi
 
         var modulus = Base64UrlEncoder.Encode(server.OAuthSigningKey.ExportParameters(false).Modulus!);
         Assert.Equal(modulus, (string?)jwks["keys"]![0]!["n"]);
+        // The older key stays published, so tokens it signed before a rotation still validate.
+        Assert.Equal(2, jwks["keys"]!.AsArray().Count);
         Assert.NotNull((string?)tokens["access_token"]);
         // No development key file when keys are configured.
         Assert.False(File.Exists(Path.Combine(server.DataDirectory, "oauth-signing.pem")));
