@@ -50,6 +50,7 @@ public static class AuthorizationServerModule
                 o.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
                 o.AddEventHandler(TokenEndpointRateLimit.Descriptor);
                 o.AddEventHandler(RevocationAudit.Descriptor);
+                o.AddEventHandler(RefusedGrantAudit.Descriptor);
                 var aspNetCore = o.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough().EnableUserInfoEndpointPassthrough();
                 if (local)

@@ -31,6 +31,9 @@ public static class AuditKinds
     public const string ClientCredentials = "client_credentials";
     public const string RefreshRedeemed = "refresh_redeemed";
     public const string TokenRevoked = "token_revoked";
+
+    /// <summary>Followed by <c>:</c> and the grant type (<c>grant_refused:refresh_token</c>).</summary>
+    public const string GrantRefused = "grant_refused";
     public const string ClientAdded = "client_added";
     public const string ClientRemoved = "client_removed";
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Atrium.Identity.Tests.Flows;
 
@@ -37,6 +39,10 @@ public sealed class RefreshAndRevocationTests(IdentitySqliteServer server) : ICl
         await (await Refresh(agent, client, second)).AssertOAuthErrorAsync(HttpStatusCode.BadRequest, "invalid_grant");
         using var api = agent.Bearer((string)second["access_token"]!);
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/todo-lists")).StatusCode);
+        await using var scope = server.Services.CreateAsyncScope();
+        var audit = await scope.ServiceProvider.GetRequiredService<Data.IdentityDbContext>().AuditEvents
+            .Where(e => e.ClientId == client.Id).OrderBy(e => e.At).Select(e => e.Kind).ToListAsync();
+        Assert.Equal(["client_added", "code_redeemed", "refresh_redeemed", "grant_refused:refresh_token", "grant_refused:refresh_token"], audit);
     }
 
     [Fact]
