@@ -34,6 +34,7 @@ public static class TodoModule
         builder.Services.AddRecurringJob<ExpireGuestLists>(ExpireGuestLists.Name, cron);
         builder.Services.AddScoped<IWebSessionListener, ClaimGuestListOnSignIn>();
         builder.Services.AddSingleton<TodoTelemetry>();
+        builder.Services.AddHttpClient(OAuthSignIn.HttpClientName);
         builder.Services.AddTransient<IStartupFilter, PrivateNetworkPreflight>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, TodoJsonContext.Default));
         return builder;
@@ -42,12 +43,13 @@ public static class TodoModule
     public static IEndpointRouteBuilder MapTodo(this IEndpointRouteBuilder endpoints)
     {
         // The API: bearer tokens (the platform's default scheme) or a guest list's capability id.
-        var api = endpoints.MapGroup("/api/todo-lists").RequireAuthorization().RequireCors(CorsPolicy).WithTags("Todo");
+        var api = endpoints.MapGroup("/api/todo-lists").RequireAuthorization().RequireScope(TokenScopes.Todo).RequireCors(CorsPolicy).WithTags("Todo");
         MapLists(api, page: false);
 
         // The page's own routes: the browser session cookie with antiforgery, same origin only.
         var page = endpoints.MapGroup("/todo").RequireWebSession().WithMetadata(new TodoGuestCookie.PageRoute());
         TodoPage.Map(page);
+        OAuthSignIn.Map(page);
         MapLists(page.MapGroup("/api/lists"), page: true);
         endpoints.MapAtriumHub<TodoListHub>("todo-lists", allowAnonymous: true);
         return endpoints;

@@ -26,8 +26,8 @@ internal static class GraphQLEndpoint
     {
         // Not in the OpenAPI document: GraphQL describes itself (introspection).
         endpoints.MapPost(Path, PostAsync).WithName("GraphQL").ExcludeFromDescription()
-            .WithMetadata(new BodyLimit(options.MaxRequestBodyBytes));
-        endpoints.MapGet(Path, GetAsync).WithName("GraphQLGet").ExcludeFromDescription();
+            .WithMetadata(new BodyLimit(options.MaxRequestBodyBytes)).RequireScope(TokenScopes.Blog);
+        endpoints.MapGet(Path, GetAsync).WithName("GraphQLGet").ExcludeFromDescription().RequireScope(TokenScopes.Blog);
     }
 
     private static async Task PostAsync(HttpContext context, IGraphQLTextSerializer serializer)
