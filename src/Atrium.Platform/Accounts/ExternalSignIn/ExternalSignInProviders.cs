@@ -11,7 +11,7 @@ public sealed record ExternalProvider(string Name, string DisplayName)
     public string CallbackPath => $"/session/external/{Name}/callback";
 }
 
-/// <summary>The configured providers, in configuration order (the page shows one button each).</summary>
+/// <summary>The configured providers: the generic ones by name, then Google, then GitHub (the page shows one button each).</summary>
 public sealed class ExternalSignInProviders(IReadOnlyList<ExternalProvider> providers)
 {
     public const string GitHubName = "github";

@@ -49,7 +49,8 @@ public static class ExternalSignInSetup
             o.SlidingExpiration = false;
         });
 
-        foreach (var (name, provider) in options.Providers)
+        // By name: configuration sources do not keep the order keys were written in.
+        foreach (var (name, provider) in options.Providers.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var entry = new ExternalProvider(name, string.IsNullOrWhiteSpace(provider.DisplayName) ? name : provider.DisplayName);
             providers.Add(entry);
