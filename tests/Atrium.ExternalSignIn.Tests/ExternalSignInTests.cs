@@ -312,6 +312,48 @@ public abstract partial class ExternalSignInTests(AtriumApp app, TestIdentityPro
         Assert.Contains("Sign in with Test ID", page.Html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Outcomes_are_counted_by_provider()
+    {
+        var counts = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        var factory = app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            // Other hosts in this process have a meter of the same name: only this host's counts.
+            if (instrument.Meter.Name == Atrium.Platform.Accounts.ExternalSignIn.ExternalSignInMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var key = string.Join(',', tags.ToArray().Select(t => $"{t.Key}={t.Value}"));
+            counts.AddOrUpdate(key, value, (_, sum) => sum + value);
+        });
+        listener.Start();
+
+        var user = NewProviderUser();
+        using (var first = Browser())
+        {
+            await SignInWithProviderAsync(first, user);
+        }
+
+        using (var second = Browser())
+        {
+            await SignInWithProviderAsync(second, user);
+        }
+
+        using (var down = Browser())
+        {
+            await down.BrowseAsync("/session/external/down/sign-in");
+        }
+
+        Assert.Equal(1, counts.GetValueOrDefault("provider=test,outcome=created"));
+        Assert.Equal(1, counts.GetValueOrDefault("provider=test,outcome=signed_in"));
+        Assert.Equal(1, counts.GetValueOrDefault("provider=down,outcome=unreachable"));
+    }
+
     private sealed record Account(string Username, string Email);
 
     private async Task<Account> SignUpAsync()

@@ -49,7 +49,8 @@ public static partial class ExternalSignInEndpoints
     /// would block a form whose answer redirects to the provider. Nothing changes here; state, nonce and
     /// PKCE bind the answer to this browser.
     /// </summary>
-    public static async Task<IResult> SignInAsync(string provider, string? returnUrl, HttpContext context, ExternalSignInProviders providers, ILoggerFactory loggers)
+    public static async Task<IResult> SignInAsync(
+        string provider, string? returnUrl, HttpContext context, ExternalSignInProviders providers, ExternalSignInMetrics metrics, ILoggerFactory loggers)
     {
         if (providers.Find(provider) is not { } entry)
         {
@@ -72,6 +73,7 @@ public static partial class ExternalSignInEndpoints
         {
             // The provider's discovery document could not be fetched: the provider is down or unreachable.
             LogUnreachable(loggers.CreateLogger(typeof(ExternalSignInEndpoints)), entry.Name, e.Message);
+            metrics.Record(entry.Name, "unreachable");
             return ExternalSignInPages.Error(StatusCodes.Status502BadGateway, "Sign-in failed", $"{entry.DisplayName} could not be reached. Try again later.");
         }
 
@@ -80,7 +82,7 @@ public static partial class ExternalSignInEndpoints
 
     public static async Task<IResult> CompleteAsync(
         HttpContext context, ExternalSignInProviders providers, ExternalAccounts accounts, AccountsDbContext db,
-        WebSessionSignIn sessions, IAntiforgery antiforgery, CancellationToken ct)
+        WebSessionSignIn sessions, IAntiforgery antiforgery, ExternalSignInMetrics metrics, CancellationToken ct)
     {
         if (ExternalIdentity.From(await context.AuthenticateAsync(ExternalSignInSetup.PendingScheme), providers) is not { } identity)
         {
@@ -90,6 +92,7 @@ public static partial class ExternalSignInEndpoints
         // (a) A known link: sign its account in.
         if (await accounts.LinkedUserAsync(identity, ct) is { } linked)
         {
+            metrics.Record(identity.Provider.Name, linked.DisabledAt is null ? "signed_in" : "refused");
             return await StartSessionAsync(context, identity, linked, db, sessions, ct);
         }
 
@@ -97,9 +100,15 @@ public static partial class ExternalSignInEndpoints
         if (CurrentUser.From(context.User).Id is { } signedIn)
         {
             var current = await db.Users.FirstAsync(u => u.Id == signedIn, ct);
+            metrics.Record(identity.Provider.Name, "confirmation");
             return await accounts.HasLinkAsync(current.Id, identity.Provider.Name, ct)
                 ? AlreadyLinked(identity)
                 : ExternalSignInPages.Confirm(identity, current, needsPassword: false, Token(context, antiforgery), error: null);
+        }
+
+        if (identity.Email is null || !identity.EmailVerified)
+        {
+            metrics.Record(identity.Provider.Name, "refused");
         }
 
         if (identity.Email is null)
@@ -119,6 +128,7 @@ public static partial class ExternalSignInEndpoints
         // (b) A verified e-mail that an account has: only its owner may link it.
         if (await accounts.UserByVerifiedEmailAsync(identity, ct) is { } owner)
         {
+            metrics.Record(identity.Provider.Name, "confirmation");
             return ExternalSignInPages.Confirm(identity, owner, needsPassword: true, Token(context, antiforgery), error: null);
         }
 
@@ -130,13 +140,14 @@ public static partial class ExternalSignInEndpoints
                 "Another sign-in with the same account happened at the same time. Start again.", identity.ReturnUrl);
         }
 
+        metrics.Record(identity.Provider.Name, "created");
         return await FinishAsync(context, identity, created, session!, sessions, ct);
     }
 
     /// <summary>The confirmation form: links the identity to the signed-in account, or to the e-mail's account once its password is right.</summary>
     public static async Task<IResult> ConfirmAsync(
         HttpContext context, ExternalSignInProviders providers, ExternalAccounts accounts, AccountsDbContext db, PasswordHashing passwords,
-        LoginThrottle throttle, WebSessionSignIn sessions, IAntiforgery antiforgery, CancellationToken ct)
+        LoginThrottle throttle, WebSessionSignIn sessions, IAntiforgery antiforgery, ExternalSignInMetrics metrics, CancellationToken ct)
     {
         if (ExternalIdentity.From(await context.AuthenticateAsync(ExternalSignInSetup.PendingScheme), providers) is not { } identity)
         {
@@ -192,6 +203,7 @@ public static partial class ExternalSignInEndpoints
             return AlreadyLinked(identity);
         }
 
+        metrics.Record(identity.Provider.Name, "linked");
         return await FinishAsync(context, identity, account, session, sessions, ct);
     }
 
@@ -208,7 +220,7 @@ public static partial class ExternalSignInEndpoints
 
     /// <summary>Removes a link, unless it is the account's last way to sign in (no password, no other link): 409 then.</summary>
     public static async Task<Results<NoContent, NotFoundError, LastSignInMethod, AntiforgeryFailed>> RemoveLoginAsync(
-        string provider, CurrentUser caller, AccountsDbContext db, TimeProvider clock, CancellationToken ct)
+        string provider, CurrentUser caller, AccountsDbContext db, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
         var userId = caller.RequiredId;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -230,6 +242,8 @@ public static partial class ExternalSignInEndpoints
 
         await db.ExternalLogins.Where(l => l.Id == link.Id).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
+        var logger = loggers.CreateLogger(typeof(ExternalSignInEndpoints));
+        LogRemoved(logger, provider, userId);
         return TypedResults.NoContent();
     }
 
@@ -265,6 +279,9 @@ public static partial class ExternalSignInEndpoints
 
     private static IResult Disabled(ExternalIdentity identity) => ExternalSignInPages.Error(StatusCodes.Status403Forbidden, "Sign-in refused",
         "This account is disabled.", identity.ReturnUrl);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "External login {Provider} removed from account {UserId}")]
+    private static partial void LogRemoved(ILogger logger, string provider, Guid userId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "External sign-in provider {Provider} is unreachable: {Reason}")]
     private static partial void LogUnreachable(ILogger logger, string provider, string reason);

@@ -65,15 +65,19 @@ public static partial class ExternalSignInPages
         context.HandleResponse();
         var provider = context.Scheme.DisplayName ?? context.Scheme.Name;
         var failure = context.Failure;
-        var (status, message) = failure switch
+        var (status, message, outcome) = failure switch
         {
-            _ when Unreachable(failure) => (StatusCodes.Status502BadGateway, $"{provider} could not be reached. Try again later."),
+            _ when Unreachable(failure) => (StatusCodes.Status502BadGateway, $"{provider} could not be reached. Try again later.", "unreachable"),
             _ when failure?.Message.Contains("access_denied", StringComparison.Ordinal) == true
                 || failure?.Message.Contains("Access was denied", StringComparison.Ordinal) == true
-                => (StatusCodes.Status403Forbidden, $"Signing in with {provider} was cancelled or refused."),
-            OpenIdConnectProtocolException => (StatusCodes.Status400BadRequest, $"{provider} refused the sign-in. Start again."),
-            _ => (StatusCodes.Status400BadRequest, "This sign-in answer is invalid, expired or was already used. Start again."),
+                => (StatusCodes.Status403Forbidden, $"Signing in with {provider} was cancelled or refused.", "refused"),
+            OpenIdConnectProtocolException => (StatusCodes.Status400BadRequest, $"{provider} refused the sign-in. Start again.", "failed"),
+            _ => (StatusCodes.Status400BadRequest, "This sign-in answer is invalid, expired or was already used. Start again.", "failed"),
         };
+        var name = context.Scheme.Name.StartsWith(ExternalSignInProviders.SchemePrefix, StringComparison.Ordinal)
+            ? context.Scheme.Name[ExternalSignInProviders.SchemePrefix.Length..]
+            : context.Scheme.Name;
+        context.HttpContext.RequestServices.GetRequiredService<ExternalSignInMetrics>().Record(name, outcome);
         var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ExternalSignInPages));
         LogFailure(logger, context.Scheme.Name, status, failure?.Message);
         await Error(status, "Sign-in failed", message).ExecuteAsync(context.HttpContext);

@@ -78,6 +78,7 @@ public static class ExternalSignInSetup
 
         builder.Services.AddSingleton(new ExternalSignInProviders(providers));
         builder.Services.AddScoped<ExternalAccounts>();
+        builder.Services.AddSingleton<ExternalSignInMetrics>();
         return builder;
     }
 
