@@ -29,7 +29,7 @@ public static class BlogModule
     public static IEndpointRouteBuilder MapBlog(this IEndpointRouteBuilder endpoints)
     {
         // Signed-in by default; the read endpoints opt out with AllowAnonymous.
-        var api = endpoints.MapGroup("/api").RequireAuthorization();
+        var api = endpoints.MapGroup("/api").RequireAuthorization().RequireScope(TokenScopes.Blog);
 
         var profiles = api.MapGroup("").WithTags("Profiles");
         GetProfile.Map(profiles);

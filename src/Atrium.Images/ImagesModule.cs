@@ -47,7 +47,7 @@ public static class ImagesModule
     public static IEndpointRouteBuilder MapImages(this IEndpointRouteBuilder endpoints)
     {
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<ImagesOptions>>().Value;
-        var api = endpoints.MapGroup("/api").RequireAuthorization().WithTags("Images");
+        var api = endpoints.MapGroup("/api").RequireAuthorization().RequireScope(TokenScopes.Images).WithTags("Images");
         UploadImage.Map(api, options);
         GetImage.Map(api);
         GetOriginal.Map(api);

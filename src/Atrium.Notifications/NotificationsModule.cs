@@ -31,7 +31,7 @@ public static class NotificationsModule
 
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").RequireAuthorization().WithTags("Notifications");
+        var api = endpoints.MapGroup("/api").RequireAuthorization().RequireScope(TokenScopes.Blog).WithTags("Notifications");
         ListNotifications.Map(api);
         MarkNotificationRead.Map(api);
         MarkAllNotificationsRead.Map(api);

@@ -1,5 +1,6 @@
 using Atrium.Blog;
 using Atrium.Blog.GraphQL;
+using Atrium.Identity;
 using Atrium.Images;
 using Atrium.Notifications;
 using Atrium.Platform.Hosting;
@@ -18,6 +19,7 @@ builder.AddNotifications();
 builder.AddTodo();
 builder.AddImages();
 builder.AddWeather();
+builder.AddAuthorizationServer();
 
 var app = builder.Build();
 
@@ -28,6 +30,7 @@ app.MapNotifications();
 app.MapTodo();
 app.MapImages();
 app.MapWeather();
+app.MapAuthorizationServer();
 
 return await app.RunAtriumAsync(args);
 

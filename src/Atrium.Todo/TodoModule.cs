@@ -42,7 +42,7 @@ public static class TodoModule
     public static IEndpointRouteBuilder MapTodo(this IEndpointRouteBuilder endpoints)
     {
         // The API: bearer tokens (the platform's default scheme) or a guest list's capability id.
-        var api = endpoints.MapGroup("/api/todo-lists").RequireAuthorization().RequireCors(CorsPolicy).WithTags("Todo");
+        var api = endpoints.MapGroup("/api/todo-lists").RequireAuthorization().RequireScope(TokenScopes.Todo).RequireCors(CorsPolicy).WithTags("Todo");
         MapLists(api, page: false);
 
         // The page's own routes: the browser session cookie with antiforgery, same origin only.

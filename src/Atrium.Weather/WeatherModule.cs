@@ -54,13 +54,13 @@ public static class WeatherModule
             .AddEndpointFilter(new WeatherQuotaFilter(callers, quota, openMeteoDialect: true));
         GetForecast.Map(openMeteo);
 
-        var api = endpoints.MapGroup("/api/weather").WithTags("Weather")
+        var api = endpoints.MapGroup("/api/weather").WithTags("Weather").RequireScope(TokenScopes.Weather)
             .AddEndpointFilter(new WeatherQuotaFilter(callers, quota, openMeteoDialect: false));
         GetCityWeather.Map(api);
         ListHistory.Map(api);
 
         // Managing keys and reading the admin view do not spend the weather quota (the platform's global limit still applies).
-        var account = endpoints.MapGroup("/api/weather").WithTags("Weather").RequireAuthorization();
+        var account = endpoints.MapGroup("/api/weather").WithTags("Weather").RequireAuthorization().RequireScope(TokenScopes.Weather);
         var keys = account.MapGroup("");
         CreateApiKey.Map(keys);
         ListApiKeys.Map(keys);

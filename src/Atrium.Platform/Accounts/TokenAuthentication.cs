@@ -10,9 +10,16 @@ namespace Atrium.Platform.Accounts;
 /// <summary>JWT bearer authentication that also accepts RealWorld's <c>Authorization: Token &lt;jwt&gt;</c>.</summary>
 public static class TokenAuthentication
 {
+    /// <summary>
+    /// The default scheme: sends a bearer token a registered <see cref="IBearerTokenRoute"/> claims (the
+    /// authorization server's access tokens) to that route's scheme, and everything else to the JWT handler.
+    /// </summary>
+    public const string Scheme = "AtriumToken";
+
     public static IServiceCollection AddTokenAuthentication(this IServiceCollection services)
     {
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthentication(Scheme).AddJwtBearer()
+            .AddPolicyScheme(Scheme, "RealWorld token or OAuth access token", o => o.ForwardDefaultSelector = SelectScheme);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SigningKey, IOptions<AuthOptions>>((jwt, key, auth) =>
             {
@@ -43,6 +50,25 @@ public static class TokenAuthentication
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy.Name, policy => policy.RequireAuthenticatedUser().RequireClaim(AdminPolicy.ClaimType, "true"));
         return services;
+    }
+
+    // A string test per request, no lookup: the RealWorld token's path costs what it did before the routes existed.
+    private static string SelectScheme(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var token = header.AsSpan("Bearer ".Length).Trim();
+            foreach (var route in context.RequestServices.GetServices<IBearerTokenRoute>())
+            {
+                if (route.Claims(token))
+                {
+                    return route.Scheme;
+                }
+            }
+        }
+
+        return JwtBearerDefaults.AuthenticationScheme;
     }
 
     private static Task ReadTokenFromHeader(MessageReceivedContext context)
@@ -120,4 +146,16 @@ public static class TokenAuthentication
         await ErrorResponses.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized,
             ErrorBody.For("token", presented ? "is invalid" : "is missing"));
     }
+}
+
+/// <summary>
+/// Another issuer's bearer tokens (the OAuth authorization server's): which ones it recognises by their
+/// shape, and the authentication scheme that validates them.
+/// </summary>
+public interface IBearerTokenRoute
+{
+    string Scheme { get; }
+
+    /// <summary>Cheap and side-effect free: it runs on every request that presents a bearer token.</summary>
+    bool Claims(ReadOnlySpan<char> token);
 }

@@ -72,8 +72,18 @@ public static class AtriumCommands
                 case "restore":
                     return await BackupCommands.RestoreAsync(services, new CommandArguments(rest, ["from"], []), console, ct);
                 default:
+                    if (services.GetServices<IAtriumCommand>().FirstOrDefault(c => c.Name == command) is { } contributed)
+                    {
+                        return await contributed.RunAsync(services, rest, console, ct);
+                    }
+
                     await console.Error.WriteLineAsync($"Unknown command '{command}'.");
                     await console.Error.WriteLineAsync(Usage);
+                    foreach (var other in services.GetServices<IAtriumCommand>())
+                    {
+                        await console.Error.WriteLineAsync(other.Usage);
+                    }
+
                     return 2;
             }
         }
@@ -88,4 +98,17 @@ public static class AtriumCommands
             return 1;
         }
     }
+}
+
+/// <summary>A command a module contributes (registered as a singleton), run like the built-in ones.</summary>
+public interface IAtriumCommand
+{
+    /// <summary>The first argument that selects it.</summary>
+    string Name { get; }
+
+    /// <summary>Lines for the usage text, indented like <see cref="AtriumCommands.Usage"/>.</summary>
+    string Usage { get; }
+
+    /// <summary>Runs with the arguments after the name; 0 done, 1 failed (throw <see cref="CommandException"/>), 2 usage error.</summary>
+    Task<int> RunAsync(IServiceProvider services, string[] args, CommandConsole console, CancellationToken ct);
 }

@@ -18,6 +18,8 @@ public static class RateLimitingSetup
         services.AddSingleton<TierLimiters>();
         services.AddSingleton(sp => new RateLimitPartitions(sp.GetRequiredService<TierLimiters>()));
         services.AddSingleton<RateLimitMetrics>();
+        services.AddSingleton(sp => new AuthTierLimiter(
+            sp.GetRequiredService<TierLimiters>(), sp.GetRequiredService<IOptions<RateLimitOptions>>(), sp.GetRequiredService<RateLimitMetrics>()));
         services.AddSingleton(sp => new LoginThrottle(
             sp.GetRequiredService<TierLimiters>(), sp.GetRequiredService<IOptions<RateLimitOptions>>(), sp.GetRequiredService<RateLimitMetrics>()));
 

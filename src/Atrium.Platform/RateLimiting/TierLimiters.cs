@@ -28,6 +28,8 @@ internal sealed class TierLimiters : IDisposable
                 ? Partition(nameof(settings.Authenticated), settings.Authenticated, key)
                 : Partition(nameof(settings.Anonymous), settings.Anonymous, key);
         }));
+        Auth = Own(PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            Partition(nameof(settings.Auth), settings.Auth, ClientKeys.Address(context))));
         // E-mails are hashed: no address ends up in Redis keys, and key length stays bounded.
         LoginFailures = Own(PartitionedRateLimiter.Create<string, string>(normalizedEmail =>
             Partition(nameof(settings.LoginFailures), settings.LoginFailures, "account:" + Hash(normalizedEmail))));
@@ -35,6 +37,9 @@ internal sealed class TierLimiters : IDisposable
 
     /// <summary>Every request: per user with a valid token, else per client address.</summary>
     public PartitionedRateLimiter<HttpContext> Global { get; }
+
+    /// <summary>The <see cref="RateLimitPolicies.Auth"/> tier, for requests answered before endpoint routing's limiter runs.</summary>
+    public PartitionedRateLimiter<HttpContext> Auth { get; }
 
     /// <summary>Failed logins per normalised e-mail.</summary>
     public PartitionedRateLimiter<string> LoginFailures { get; }

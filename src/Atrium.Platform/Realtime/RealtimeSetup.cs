@@ -40,7 +40,7 @@ public static class RealtimeSetup
             && !context.Request.Query.ContainsKey(AccessTokenParameter) && context.Request.Headers.Authorization.Count == 0
             && FromOwnOrigin(context.Request)
                 ? WebSessionDefaults.Scheme
-                : JwtBearerDefaults.AuthenticationScheme);
+                : Accounts.TokenAuthentication.Scheme);
         services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
         {
             var fromHeader = jwt.Events.OnMessageReceived;

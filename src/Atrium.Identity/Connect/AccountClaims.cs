@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Atrium.Identity.Connect;
+
+/// <summary>
+/// What a token says about an account: <c>sub</c> is the account id (what every module's
+/// <see cref="CurrentUser"/> reads), <c>tv</c> its token version (so a password reset or a disable
+/// revokes OAuth tokens too), profile and e-mail claims only with their scopes.
+/// </summary>
+internal static class AccountClaims
+{
+    public static ClaimsIdentity For(AccountUser user, ImmutableArray<string> scopes)
+    {
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, user.Id.ToString())
+            .SetClaim(TokenIssuer.TokenVersionClaim, user.TokenVersion.ToString(CultureInfo.InvariantCulture));
+        if (scopes.Contains(Scopes.Profile))
+        {
+            identity.SetClaim(Claims.Name, user.Username).SetClaim(Claims.PreferredUsername, user.Username);
+        }
+
+        if (scopes.Contains(Scopes.Email))
+        {
+            identity.SetClaim(Claims.Email, user.Email);
+        }
+
+        identity.SetScopes(scopes);
+        identity.SetDestinations(Destinations);
+        return identity;
+    }
+
+    /// <summary>A client's own token (client credentials): its subject is the client, never an account.</summary>
+    public static ClaimsIdentity ForClient(string clientId, string? displayName, ImmutableArray<string> scopes)
+    {
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, clientId).SetClaim(Claims.Name, displayName ?? clientId);
+        identity.SetScopes(scopes);
+        identity.SetDestinations(_ => [OpenIddictConstants.Destinations.AccessToken]);
+        return identity;
+    }
+
+    private static IEnumerable<string> Destinations(Claim claim) => claim.Type switch
+    {
+        Claims.Subject => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
+        Claims.Name or Claims.PreferredUsername or Claims.Email =>
+            [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
+        TokenIssuer.TokenVersionClaim => [OpenIddictConstants.Destinations.AccessToken],
+        // Everything else (OpenIddict's private claims are handled by OpenIddict itself) stays on the server.
+        _ => [],
+    };
+}

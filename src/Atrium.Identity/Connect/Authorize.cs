@@ -1,0 +1,121 @@
+using System.Security.Claims;
+using Atrium.Identity.Audit;
+using Atrium.Platform.Accounts.WebSessions;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Atrium.Identity.Connect;
+
+/// <summary>
+/// <c>/connect/authorize</c> (authorization code + PKCE; OpenIddict has already checked the client, its
+/// exact redirect URI, the scopes and the S256 challenge). Signed out: to the sign-in page and back.
+/// A third-party client without the user's standing consent: the consent page, which posts back here.
+/// Then the code is issued for the account behind the browser session.
+/// </summary>
+public static class Authorize
+{
+    public const string Path = "/connect/authorize";
+    private const string AcceptField = "submit.accept";
+    private const string DenyField = "submit.deny";
+
+    public static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapMethods(Path, [HttpMethods.Get, HttpMethods.Post], HandleAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
+
+    public static async Task<IResult> HandleAsync(
+        HttpContext http, IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations,
+        IOpenIddictScopeManager scopes, AccountsDbContext accounts, IAntiforgery antiforgery, IdentityAudit audit, CancellationToken ct)
+    {
+        var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        var session = await http.AuthenticateAsync(WebSessionDefaults.Scheme);
+        var userId = session.Succeeded ? CurrentUser.From(session.Principal).Id : null;
+        var user = userId is { } id ? await accounts.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.DisabledAt == null, ct) : null;
+        if (user is null)
+        {
+            return request.HasPromptValue(PromptValues.None)
+                ? Refuse(Errors.LoginRequired, "The user is not signed in.")
+                : Results.Redirect($"{SignInPage.Path}?returnUrl={Uri.EscapeDataString(Path + QueryString.Create(Parameters(request)))}");
+        }
+
+        var application = await applications.FindByClientIdAsync(request.ClientId!, ct)
+            ?? throw new InvalidOperationException("OpenIddict validated the client, so it exists.");
+        var applicationId = await applications.GetIdAsync(application, ct);
+        var subject = user.Id.ToString();
+        var granted = await authorizations.FindAsync(subject, applicationId, Statuses.Valid, AuthorizationTypes.Permanent, request.GetScopes(), ct)
+            .ToListAsync(ct);
+        var firstParty = await applications.GetConsentTypeAsync(application, ct) == ConsentTypes.Implicit;
+        var posted = HttpMethods.IsPost(http.Request.Method);
+        if (posted && !await antiforgery.IsRequestValidAsync(http))
+        {
+            return Refuse(Errors.AccessDenied, "The consent form expired.");
+        }
+
+        if (posted && http.Request.Form.ContainsKey(DenyField))
+        {
+            await audit.RecordAsync(AuditKinds.ConsentDenied, request.ClientId, subject, request.GetScopes(), http, ct);
+            return Refuse(Errors.AccessDenied, "The user denied the authorization.");
+        }
+
+        var consented = firstParty || granted.Count > 0 || (posted && http.Request.Form.ContainsKey(AcceptField));
+        if (!consented)
+        {
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Refuse(Errors.ConsentRequired, "The user has not consented to this client.");
+            }
+
+            var name = await applications.GetLocalizedDisplayNameAsync(application, ct) ?? request.ClientId;
+            return ConsentPage(http, antiforgery, request, name!);
+        }
+
+        var identity = AccountClaims.For(user, request.GetScopes());
+        identity.SetResources(await scopes.ListResourcesAsync(identity.GetScopes(), ct).ToListAsync(ct));
+        if (!firstParty)
+        {
+            // A standing consent: the next request for these scopes skips the page.
+            var authorization = granted.LastOrDefault()
+                ?? await authorizations.CreateAsync(identity, subject, applicationId!, AuthorizationTypes.Permanent, identity.GetScopes(), ct);
+            identity.SetAuthorizationId(await authorizations.GetIdAsync(authorization, ct));
+            if (granted.Count == 0)
+            {
+                await audit.RecordAsync(AuditKinds.ConsentGranted, request.ClientId, subject, identity.GetScopes(), http, ct);
+            }
+        }
+
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    internal static IResult Refuse(string error, string description) =>
+        Results.Forbid(
+            new AuthenticationProperties(new Dictionary<string, string?>
+            {
+                [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+            }),
+            [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+
+    // The request's own parameters, without the consent form's fields.
+    private static IEnumerable<KeyValuePair<string, string?>> Parameters(OpenIddictRequest request) =>
+        request.GetParameters()
+            .Where(p => p.Key is not (AcceptField or DenyField) && !p.Key.StartsWith("__", StringComparison.Ordinal))
+            .Select(p => KeyValuePair.Create(p.Key, (string?)p.Value));
+
+    private static IResult ConsentPage(HttpContext http, IAntiforgery antiforgery, OpenIddictRequest request, string clientName)
+    {
+        var items = string.Concat(request.GetScopes().Select(s => $"<li>{Pages.Encode(s)}</li>"));
+        var origin = Uri.TryCreate(request.RedirectUri, UriKind.Absolute, out var redirect) ? redirect.GetLeftPart(UriPartial.Authority) : null;
+        return Pages.Render(http, "Allow access?", $"""
+            <p><strong>{Pages.Encode(clientName)}</strong> asks to act on your Atrium account with:</p>
+            <ul>{items}</ul>
+            <form method="post" action="{Path}">
+            {Pages.AntiforgeryField(http, antiforgery)}
+            {Pages.Hidden(Parameters(request))}
+            <button type="submit" name="{AcceptField}" value="yes">Allow</button>
+            <button type="submit" name="{DenyField}" value="no">Deny</button>
+            </form>
+            """, origin);
+    }
+}

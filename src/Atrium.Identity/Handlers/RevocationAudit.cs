@@ -1,0 +1,26 @@
+using Atrium.Identity.Audit;
+using OpenIddict.Server;
+using Microsoft.AspNetCore;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace Atrium.Identity.Handlers;
+
+/// <summary>An audit row for each revocation OpenIddict carried out (its endpoint has no passthrough to log from).</summary>
+internal sealed class RevocationAudit(IdentityAudit audit) : IOpenIddictServerHandler<ApplyRevocationResponseContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyRevocationResponseContext>()
+            .UseScopedHandler<RevocationAudit>()
+            .SetOrder(int.MinValue + 100_000)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public async ValueTask HandleAsync(ApplyRevocationResponseContext context)
+    {
+        if (context.Error is null)
+        {
+            var http = context.Transaction.GetHttpRequest()?.HttpContext;
+            await audit.RecordAsync(AuditKinds.TokenRevoked, context.Request?.ClientId, subject: null, scopes: null, http, context.CancellationToken);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Atrium.Identity;
+
+/// <summary><c>Atrium:Identity</c>: the OAuth 2.0 / OpenID Connect authorization server.</summary>
+public sealed class IdentityOptions
+{
+    public const string SectionName = "Atrium:Identity";
+
+    /// <summary>
+    /// RSA keys that sign tokens; the first signs, the others stay in the JWKS so tokens they signed still
+    /// validate during a rotation. Each is PEM text, a path to a PEM or PFX file, or base64 of a DER private key.
+    /// Required outside Development and Testing.
+    /// </summary>
+    public List<string> SigningKeys { get; set; } = [];
+
+    /// <summary>RSA keys that encrypt access tokens (same forms as <see cref="SigningKeys"/>); the first encrypts.</summary>
+    public List<string> EncryptionKeys { get; set; } = [];
+
+    /// <summary>Password of the PFX files among the keys, if they have one.</summary>
+    public string? PfxPassword { get; set; }
+
+    /// <summary>The issuer URL; unset, it is the URL the request came to (behind a proxy, its forwarded scheme and host).</summary>
+    public Uri? Issuer { get; set; }
+
+    /// <summary>Short: a code only has to survive one redirect, and it is single-use.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "00:10:00")]
+    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    [Range(typeof(TimeSpan), "00:05:00", "365.00:00:00")]
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+}

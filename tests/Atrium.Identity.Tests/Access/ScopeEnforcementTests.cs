@@ -1,0 +1,78 @@
+using System.Net;
+
+namespace Atrium.Identity.Tests.Access;
+
+/// <summary>Each module's API admits an OAuth access token only with its scope; RealWorld tokens keep full access.</summary>
+public sealed class ScopeEnforcementTests(IdentitySqliteServer server) : IClassFixture<IdentitySqliteServer>
+{
+    // A signed-in read of each module: 200, or 404 for an image that does not exist (past the scope check).
+    public static TheoryData<string, string, HttpStatusCode> Modules => new()
+    {
+        { "blog", "/api/articles/feed", HttpStatusCode.OK },
+        { "todo", "/api/todo-lists", HttpStatusCode.OK },
+        { "images", $"/api/images/{Guid.NewGuid()}", HttpStatusCode.NotFound },
+        { "weather", "/api/weather/keys", HttpStatusCode.OK },
+    };
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public async Task A_token_with_the_modules_scope_gets_in_and_one_without_gets_403(string scope, string path, HttpStatusCode allowed)
+    {
+        using var agent = new OAuthAgent(server);
+        var account = await agent.RegisterAccountAsync();
+        var other = scope == "todo" ? "blog" : "todo";
+        var client = await OAuthAgent.AddClientAsync(server, $"openid {scope} {other}", firstParty: true);
+        var with = await agent.SignInForTokensAsync(client, account, $"openid {scope}");
+        var without = await agent.SignInForTokensAsync(client, account, $"openid {other}");
+
+        using var withScope = agent.Bearer((string)with["access_token"]!);
+        using var withoutScope = agent.Bearer((string)without["access_token"]!);
+        Assert.Equal(allowed, (await withScope.GetAsync(path)).StatusCode);
+        var refused = await withoutScope.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("insufficient_scope", refused.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public async Task A_realworld_token_keeps_full_access(string scope, string path, HttpStatusCode allowed)
+    {
+        _ = scope;
+        using var agent = new OAuthAgent(server);
+        var account = await agent.RegisterAccountAsync();
+        using var api = agent.Bearer("");
+        api.DefaultRequestHeaders.Authorization = new("Token", account.RealWorldToken);
+
+        Assert.Equal(allowed, (await api.GetAsync(path)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_oauth_token_acts_as_its_account_across_modules()
+    {
+        using var agent = new OAuthAgent(server);
+        var account = await agent.RegisterAccountAsync();
+        var client = await OAuthAgent.AddClientAsync(server, "openid blog", firstParty: true);
+        var tokens = await agent.SignInForTokensAsync(client, account, "openid blog");
+        using var api = agent.Bearer((string)tokens["access_token"]!);
+
+        var user = await (await api.GetAsync("/api/user")).JsonOkAsync();
+
+        Assert.Equal(account.Username, (string?)user["user"]!["username"]);
+    }
+
+    [Fact]
+    public async Task A_tampered_or_foreign_bearer_token_is_401()
+    {
+        using var agent = new OAuthAgent(server);
+        var account = await agent.RegisterAccountAsync();
+        var client = await OAuthAgent.AddClientAsync(server, "openid todo", firstParty: true);
+        var tokens = await agent.SignInForTokensAsync(client, account, "openid todo");
+        var access = (string)tokens["access_token"]!;
+        var tampered = access[..^4] + (access[^4] == 'A' ? "BBBB" : "AAAA");
+
+        using var api = agent.Bearer(tampered);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/todo-lists")).StatusCode);
+    }
+}
