@@ -61,6 +61,8 @@ command -v python3 >/dev/null 2>&1 || missing+=(python3)
 # site-packages the package installs into, whatever python3 is first on PATH).
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# scripts/realworld.sh and the benchmarks make RSA keys for the OAuth server with openssl.
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # The todo page's browser tests drive Debian's Chromium through Playwright (offline: no
 # `playwright install`), at /usr/bin/chromium.
 [ -x /usr/bin/chromium ] || missing+=(chromium)

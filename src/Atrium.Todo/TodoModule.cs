@@ -34,6 +34,7 @@ public static class TodoModule
         builder.Services.AddRecurringJob<ExpireGuestLists>(ExpireGuestLists.Name, cron);
         builder.Services.AddScoped<IWebSessionListener, ClaimGuestListOnSignIn>();
         builder.Services.AddSingleton<TodoTelemetry>();
+        builder.Services.AddHttpClient(OAuthSignIn.HttpClientName);
         builder.Services.AddTransient<IStartupFilter, PrivateNetworkPreflight>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, TodoJsonContext.Default));
         return builder;
@@ -48,6 +49,7 @@ public static class TodoModule
         // The page's own routes: the browser session cookie with antiforgery, same origin only.
         var page = endpoints.MapGroup("/todo").RequireWebSession().WithMetadata(new TodoGuestCookie.PageRoute());
         TodoPage.Map(page);
+        OAuthSignIn.Map(page);
         MapLists(page.MapGroup("/api/lists"), page: true);
         endpoints.MapAtriumHub<TodoListHub>("todo-lists", allowAnonymous: true);
         return endpoints;

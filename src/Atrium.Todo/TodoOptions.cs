@@ -22,4 +22,14 @@ public sealed class TodoOptions
     /// <summary>Most todos one list holds; a POST beyond it is refused.</summary>
     [Range(1, 1_000_000)]
     public int MaxTodosPerList { get; set; } = 1000;
+
+    /// <summary>
+    /// The page's OAuth client id at Atrium's authorization server (a public, first-party client whose
+    /// redirect URI is <c>https://&lt;host&gt;/todo/signed-in</c>); set, the page's "Sign in" goes through
+    /// <c>/connect/authorize</c>. Unset (the default), the page signs in with its own form only.
+    /// </summary>
+    public string? OAuthClientId { get; set; }
+
+    /// <summary>Where the authorization server is; unset, this server (the origin the page was loaded from).</summary>
+    public Uri? OAuthAuthority { get; set; }
 }

@@ -54,6 +54,9 @@ public static class ServerExecutable
         start.Environment["Atrium__Auth__SigningKey"] = signingKey;
         // The image service refuses to start outside Development without a URL signing key.
         start.Environment["Atrium__Images__SigningKeys__0"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        // And so does the OAuth server without its RSA keys.
+        start.Environment["Atrium__Identity__SigningKeys__0"] = NewRsaKey();
+        start.Environment["Atrium__Identity__EncryptionKeys__0"] = NewRsaKey();
         start.Environment["Atrium__Database__MigrateOnStart"] = "true";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
@@ -61,5 +64,12 @@ public static class ServerExecutable
         }
 
         return start;
+    }
+
+    /// <summary>A fresh RSA private key, base64 DER (PKCS#8), as an operator would configure one.</summary>
+    public static string NewRsaKey()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        return Convert.ToBase64String(rsa.ExportPkcs8PrivateKey());
     }
 }

@@ -44,7 +44,8 @@ public static class TodoPage
             : [];
         context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         context.Response.Headers.CacheControl = "no-store";
-        return Results.Content(Render(view, todos, token, context.User.Identity?.Name, providers.All), "text/html; charset=utf-8");
+        return Results.Content(
+            Render(view, todos, token, context.User.Identity?.Name, options.Value.OAuthClientId is not null, providers.All), "text/html; charset=utf-8");
     }
 
     private sealed record View(string? PublicId, Guid? ListId, string Title, IReadOnlyList<(string Id, string Title)> Lists, bool SignedIn);
@@ -70,7 +71,8 @@ public static class TodoPage
         return new View(null, null, ListRules.DefaultTitle, [], SignedIn: false);
     }
 
-    private static string Render(View view, List<TodoItem> todos, string antiforgeryToken, string? username, IReadOnlyList<ExternalProvider> providers)
+    private static string Render(
+        View view, List<TodoItem> todos, string antiforgeryToken, string? username, bool oauth, IReadOnlyList<ExternalProvider> providers)
     {
         var active = todos.Count(t => !t.Completed);
         var html = new StringBuilder();
@@ -83,7 +85,7 @@ public static class TodoPage
             .Append("<script src=\"/todo/realtime.js\" defer></script>\n</head>\n")
             .Append("<body data-lists-url=\"/todo/api/lists\" data-list-id=\"").Append(E(view.PublicId ?? ""))
             .Append("\" data-signed-in=\"").Append(view.SignedIn ? "true" : "false").Append("\">\n");
-        RenderAccountBar(html, view, username, providers);
+        RenderAccountBar(html, view, username, oauth, providers);
         html.Append("<section class=\"todoapp\">\n<header class=\"header\">\n<h1>todos</h1>\n")
             .Append("<input class=\"new-todo\" placeholder=\"What needs to be done?\" aria-label=\"New todo\" maxlength=\"")
             .Append(TodoItem.MaxTitleLength).Append("\" autofocus>\n</header>\n");
@@ -109,7 +111,7 @@ public static class TodoPage
         return html.ToString();
     }
 
-    private static void RenderAccountBar(StringBuilder html, View view, string? username, IReadOnlyList<ExternalProvider> providers)
+    private static void RenderAccountBar(StringBuilder html, View view, string? username, bool oauth, IReadOnlyList<ExternalProvider> providers)
     {
         html.Append("<nav class=\"account\">\n");
         if (view.SignedIn)
@@ -128,6 +130,7 @@ public static class TodoPage
         else
         {
             html.Append("<span class=\"who\">").Append(view.PublicId is null ? "Not signed in" : "Guest list: sign up to keep it").Append("</span>\n")
+                .Append(oauth ? "<a class=\"oauth-sign-in\" href=\"/todo/sign-in\">Sign in with Atrium</a>\n" : "")
                 .Append("<button type=\"button\" class=\"show-sign-in\">Sign in</button>\n")
                 .Append("<button type=\"button\" class=\"show-sign-up\">Sign up</button>\n")
                 .Append("<form class=\"auth-form\" hidden>\n")

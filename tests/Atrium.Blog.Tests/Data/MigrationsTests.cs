@@ -16,6 +16,7 @@ public abstract class MigrationsTests(AtriumApp app)
         Assert.Contains(databases, d => d.Schema == "todo");
         Assert.Contains(databases, d => d.Schema == "keyring");
         Assert.Contains(databases, d => d.Schema == "weather");
+        Assert.Contains(databases, d => d.Schema == "identity");
         foreach (var database in databases)
         {
             Assert.False(await database.HasPendingModelChangesAsync(app.Services), $"{database.Schema} on {app.Provider} has model changes no migration captures");

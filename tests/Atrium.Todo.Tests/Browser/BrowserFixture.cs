@@ -8,16 +8,23 @@ namespace Atrium.Todo.Tests.Browser;
 /// <c>playwright install</c> cannot run here). Each launch gets a fresh temporary profile
 /// (user-data dir) from Playwright; each test opens its own context, so cookies never leak between tests.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
+    public BrowserFixture()
+        : this(new TodoSqliteServer())
+    {
+    }
+
+    protected BrowserFixture(TodoSqliteServer server) => Server = server;
+
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? playwright;
     private IBrowser? browser;
 
-    public TodoSqliteServer Server { get; } = new();
+    public TodoSqliteServer Server { get; }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: scripts/ensure-deps.sh installs the chromium package.");
         await Server.InitializeAsync();
