@@ -70,6 +70,10 @@ public sealed class ClientAtrium(Uri provider, string clientId, string clientSec
         builder.UseSetting($"{key}:ClientId", clientId);
         builder.UseSetting($"{key}:ClientSecret", clientSecret);
         builder.UseSetting($"{key}:RequireHttpsMetadata", "false");
+        // Configured scopes replace the defaults; the user-info endpoint is read as well.
+        builder.UseSetting($"{key}:Scopes:0", "profile");
+        builder.UseSetting($"{key}:Scopes:1", "email");
+        builder.UseSetting($"{key}:UseUserInfoEndpoint", "true");
     }
 }
 

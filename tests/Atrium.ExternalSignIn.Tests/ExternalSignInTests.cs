@@ -210,8 +210,13 @@ public abstract partial class ExternalSignInTests(AtriumApp app, TestIdentityPro
         Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
         var authorize = challenge.Headers.Location!;
         Assert.StartsWith(provider.Authority, authorize.ToString(), StringComparison.Ordinal);
-        Assert.Contains("code_challenge_method=S256", authorize.Query, StringComparison.Ordinal);
-        Assert.Contains("nonce=", authorize.Query, StringComparison.Ordinal);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query);
+        Assert.Equal("S256", query["code_challenge_method"]);
+        Assert.Equal("code", query["response_type"]);
+        // The answer comes back as a query (the code flow's default mode, so the handler leaves the parameter out).
+        Assert.True(!query.TryGetValue("response_mode", out var mode) || mode == "query", $"response_mode={mode}");
+        Assert.Equal("openid profile email", query["scope"]);
+        Assert.False(string.IsNullOrEmpty(query["nonce"]));
         var answer = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Get, authorize));
         var callback = answer.Headers.Location!;
         Assert.Equal("/session/external/test/callback", callback.AbsolutePath);

@@ -74,7 +74,13 @@ public sealed class OidcProviderOptions
     /// <summary>From configuration or the environment only (<c>Atrium__ExternalSignIn__Providers__&lt;name&gt;__ClientSecret</c>), never the repo.</summary>
     public string? ClientSecret { get; set; }
 
-    public string[] Scopes { get; set; } = ["openid", "profile", "email"];
+    /// <summary>
+    /// Scopes asked for; empty means <see cref="DefaultScopes"/>. (Not a default value here: the
+    /// configuration binder appends configured array items to an initial value instead of replacing it.)
+    /// </summary>
+    public string[] Scopes { get; set; } = [];
+
+    public static IReadOnlyList<string> DefaultScopes { get; } = ["openid", "profile", "email"];
 
     /// <summary>Off only for a provider on plain HTTP during development and tests.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;

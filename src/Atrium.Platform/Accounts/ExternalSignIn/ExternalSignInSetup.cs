@@ -104,7 +104,8 @@ public static class ExternalSignInSetup
         o.ClaimActions.MapUniqueJsonKey(ExternalIdentity.EmailVerifiedClaim, ExternalIdentity.EmailVerifiedClaim);
         o.ClaimActions.MapUniqueJsonKey(ExternalIdentity.PreferredUsernameClaim, ExternalIdentity.PreferredUsernameClaim);
         o.Scope.Clear();
-        foreach (var scope in provider.Scopes)
+        // openid always: without it the provider answers plain OAuth 2.0, with no ID token.
+        foreach (var scope in new[] { "openid" }.Concat(provider.Scopes.Length > 0 ? provider.Scopes : OidcProviderOptions.DefaultScopes).Distinct(StringComparer.Ordinal))
         {
             o.Scope.Add(scope);
         }
