@@ -24,6 +24,8 @@ public static class ExternalSignInSetup
     public const string PendingCookieName = "atrium_external";
 
     internal const string ProviderItem = "provider";
+
+    private static readonly string[] OpenIdScope = ["openid"];
     internal const string ReturnUrlItem = "returnUrl";
 
     public static IHostApplicationBuilder AddExternalSignIn(this IHostApplicationBuilder builder)
@@ -105,7 +107,7 @@ public static class ExternalSignInSetup
         o.ClaimActions.MapUniqueJsonKey(ExternalIdentity.PreferredUsernameClaim, ExternalIdentity.PreferredUsernameClaim);
         o.Scope.Clear();
         // openid always: without it the provider answers plain OAuth 2.0, with no ID token.
-        foreach (var scope in new[] { "openid" }.Concat(provider.Scopes.Length > 0 ? provider.Scopes : OidcProviderOptions.DefaultScopes).Distinct(StringComparer.Ordinal))
+        foreach (var scope in OpenIdScope.Concat(provider.Scopes.Length > 0 ? provider.Scopes : OidcProviderOptions.DefaultScopes).Distinct(StringComparer.Ordinal))
         {
             o.Scope.Add(scope);
         }
