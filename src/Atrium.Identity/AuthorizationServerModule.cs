@@ -3,6 +3,7 @@ using Atrium.Identity.Clients;
 using Atrium.Identity.Connect;
 using Atrium.Identity.Handlers;
 using Atrium.Identity.Keys;
+using Atrium.Platform.Accounts.WebSessions;
 using Atrium.Platform.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -67,6 +68,8 @@ public static class AuthorizationServerModule
 
         // After AddOpenIddict, whose registrations these replace.
         services.AddOpenIddictStores();
+        // AddOpenIddict registers authentication and data protection again, with their eager key-ring load.
+        services.SkipEagerKeyRingLoad();
         services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<IdentityOptions>>((server, identity) =>
         {
             var settings = identity.Value;

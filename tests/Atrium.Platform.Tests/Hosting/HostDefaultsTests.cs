@@ -22,7 +22,10 @@ public sealed class HostDefaultsTests(SqliteApp app) : IClassFixture<SqliteApp>
     [InlineData("Production", false)]
     public void Migrating_on_start_is_the_default_in_development_only(string environment, bool migrates)
     {
-        using var host = app.WithWebHostBuilder(b => b.UseEnvironment(environment));
+        // The OAuth server's keys are required outside Development too (the image key is set by AtriumApp).
+        using var host = app.WithWebHostBuilder(b => b.UseEnvironment(environment)
+            .UseSetting("Atrium:Identity:SigningKeys:0", ServerExecutable.NewRsaKey())
+            .UseSetting("Atrium:Identity:EncryptionKeys:0", ServerExecutable.NewRsaKey()));
         Assert.Equal(migrates, host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart);
     }
 }
