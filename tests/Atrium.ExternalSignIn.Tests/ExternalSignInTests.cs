@@ -315,6 +315,13 @@ public abstract partial class ExternalSignInTests(AtriumApp app, TestIdentityPro
         var page = await browser.BrowseAsync("/todo/");
         Assert.Contains($"href=\"{SignIn}\"", page.Html, StringComparison.Ordinal);
         Assert.Contains("Sign in with Test ID", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Link Test ID", page.Html, StringComparison.Ordinal);
+
+        // Signed in, the same link offers to link the provider to the account.
+        await SignInWithPasswordAsync(browser, await SignUpAsync());
+        var signedIn = await browser.BrowseAsync("/todo/");
+        Assert.Contains($"class=\"external-link\" data-provider=\"test\" href=\"{SignIn}\">Link Test ID</a>", signedIn.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sign in with Test ID", signedIn.Html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -126,6 +126,13 @@ public static class TodoPage
 
             html.Append("</select></label>\n<button type=\"button\" class=\"new-list\">New list</button>\n")
                 .Append("<button type=\"button\" class=\"sign-out\">Sign out</button>\n");
+            // Signed in, the same sign-in offers to link the provider to this account (after a confirmation).
+            foreach (var provider in providers)
+            {
+                html.Append("<a class=\"external-link\" data-provider=\"").Append(E(provider.Name)).Append("\" href=\"")
+                    .Append(E(ExternalSignInProviders.SignInUrl(provider, "/todo/"))).Append("\">Link ")
+                    .Append(E(provider.DisplayName)).Append("</a>\n");
+            }
         }
         else
         {

@@ -122,7 +122,7 @@ public static partial class ExternalSignInEndpoints
         {
             return ExternalSignInPages.Error(StatusCodes.Status403Forbidden, "Sign-in refused",
                 $"{identity.Provider.DisplayName} has not verified your e-mail address, so it cannot sign you in here. " +
-                "Verify it there, or sign in with your password and link it from your account.", identity.ReturnUrl);
+                $"Verify it there, or sign in here with your password first and then use \"Link {identity.Provider.DisplayName}\".", identity.ReturnUrl);
         }
 
         // (b) A verified e-mail that an account has: only its owner may link it.
