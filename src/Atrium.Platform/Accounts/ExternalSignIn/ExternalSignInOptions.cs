@@ -13,7 +13,7 @@ public sealed partial class ExternalSignInOptions
 
     public Dictionary<string, OidcProviderOptions> Providers { get; set; } = new(StringComparer.Ordinal);
 
-    public PresetProviderOptions GitHub { get; set; } = new();
+    public GitHubProviderOptions GitHub { get; set; } = new();
 
     public PresetProviderOptions Google { get; set; } = new();
 
@@ -47,11 +47,19 @@ public sealed partial class ExternalSignInOptions
             }
         }
 
-        foreach (var (name, preset) in new[] { ("GitHub", GitHub), ("Google", Google) })
+        foreach (var (name, clientId, clientSecret) in new[] { ("GitHub", GitHub.ClientId, GitHub.ClientSecret), ("Google", Google.ClientId, Google.ClientSecret) })
         {
-            if (string.IsNullOrWhiteSpace(preset.ClientId) != string.IsNullOrWhiteSpace(preset.ClientSecret))
+            if (string.IsNullOrWhiteSpace(clientId) != string.IsNullOrWhiteSpace(clientSecret))
             {
                 yield return $"{SectionName}:{name}: set both ClientId and ClientSecret, or neither.";
+            }
+        }
+
+        foreach (var (key, url) in new[] { ("Url", GitHub.Url), ("ApiUrl", GitHub.ApiUrl) })
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("https" or "http"))
+            {
+                yield return $"{SectionName}:GitHub:{key} must be an absolute http(s) URL.";
             }
         }
     }
@@ -95,6 +103,22 @@ public sealed class PresetProviderOptions
     public string? ClientId { get; set; }
 
     public string? ClientSecret { get; set; }
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
+}
+
+/// <summary>The GitHub preset; <see cref="Url"/> and <see cref="ApiUrl"/> point elsewhere for GitHub Enterprise Server.</summary>
+public sealed class GitHubProviderOptions
+{
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Where users sign in (<c>{Url}/login/oauth/authorize</c>, <c>…/access_token</c>).</summary>
+    public string Url { get; set; } = "https://github.com";
+
+    /// <summary>The REST API (<c>{ApiUrl}/user</c>, <c>{ApiUrl}/user/emails</c>); GitHub Enterprise Server: <c>https://HOST/api/v3</c>.</summary>
+    public string ApiUrl { get; set; } = "https://api.github.com";
 
     public bool Enabled => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
 }

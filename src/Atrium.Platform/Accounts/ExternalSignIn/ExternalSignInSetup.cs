@@ -118,13 +118,15 @@ public static class ExternalSignInSetup
         o.Events.OnRemoteFailure = ExternalSignInPages.RemoteFailureAsync;
     }
 
-    private static void ConfigureGitHub(OAuthOptions o, ExternalProvider entry, PresetProviderOptions preset)
+    private static void ConfigureGitHub(OAuthOptions o, ExternalProvider entry, GitHubProviderOptions preset)
     {
+        var site = preset.Url.TrimEnd('/');
+        var api = preset.ApiUrl.TrimEnd('/');
         o.ClientId = preset.ClientId!;
         o.ClientSecret = preset.ClientSecret!;
-        o.AuthorizationEndpoint = "https://github.com/login/oauth/authorize";
-        o.TokenEndpoint = "https://github.com/login/oauth/access_token";
-        o.UserInformationEndpoint = "https://api.github.com/user";
+        o.AuthorizationEndpoint = $"{site}/login/oauth/authorize";
+        o.TokenEndpoint = $"{site}/login/oauth/access_token";
+        o.UserInformationEndpoint = $"{api}/user";
         o.UsePkce = true;
         o.CallbackPath = entry.CallbackPath;
         o.SignInScheme = PendingScheme;
@@ -132,7 +134,7 @@ public static class ExternalSignInSetup
         o.Scope.Add("user:email");
         ConfigureCookies(o);
         o.Events.OnRemoteFailure = ExternalSignInPages.RemoteFailureAsync;
-        o.Events.OnCreatingTicket = ReadGitHubUserAsync;
+        o.Events.OnCreatingTicket = context => ReadGitHubUserAsync(context, $"{api}/user/emails");
     }
 
     private static void ConfigureCookies(RemoteAuthenticationOptions o)
@@ -146,10 +148,10 @@ public static class ExternalSignInSetup
     /// GitHub is OAuth 2.0, not OpenID Connect: the user comes from <c>/user</c>, and the e-mail from
     /// <c>/user/emails</c> (the primary address, and whether GitHub verified it).
     /// </summary>
-    private static async Task ReadGitHubUserAsync(OAuthCreatingTicketContext context)
+    private static async Task ReadGitHubUserAsync(OAuthCreatingTicketContext context, string emailsEndpoint)
     {
         using var user = await GitHubGetAsync(context, context.Options.UserInformationEndpoint);
-        using var emails = await GitHubGetAsync(context, "https://api.github.com/user/emails");
+        using var emails = await GitHubGetAsync(context, emailsEndpoint);
         var identity = context.Identity!;
         var root = user.RootElement;
         identity.AddClaim(new Claim(ExternalIdentity.SubjectClaim, root.GetProperty("id").GetRawText()));
