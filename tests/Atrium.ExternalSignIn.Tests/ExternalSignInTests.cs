@@ -162,6 +162,43 @@ public abstract partial class ExternalSignInTests(AtriumApp app, TestIdentityPro
     }
 
     [Fact]
+    public async Task A_second_identity_of_the_same_provider_is_not_linked_to_one_account()
+    {
+        var existing = await SignUpAsync();
+        using var browser = Browser();
+        await SignInWithPasswordAsync(browser, existing);
+        await browser.SubmitAsync(await SignInWithProviderAsync(browser, NewProviderUser()), new Dictionary<string, string>());
+        var second = await SignInWithProviderAsync(browser, NewProviderUser());
+        Assert.Equal(HttpStatusCode.Conflict, second.Status);
+        Assert.Contains("already linked to another Test ID identity", second.Html, StringComparison.Ordinal);
+        Assert.Single((await AccountAsync(existing.Email)).Links);
+    }
+
+    [Fact]
+    public async Task A_disabled_account_is_not_signed_in_through_its_link()
+    {
+        var user = NewProviderUser();
+        using (var first = Browser())
+        {
+            await SignInWithProviderAsync(first, user);
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
+            var account = await db.Users.SingleAsync(u => u.NormalizedEmail == AccountUser.Normalize(user.Email));
+            account.DisabledAt = DateTime.UtcNow;
+            await db.SaveChangesAsync();
+        }
+
+        using var browser = Browser();
+        var page = await SignInWithProviderAsync(browser, user);
+        Assert.Equal(HttpStatusCode.Forbidden, page.Status);
+        Assert.Contains("disabled", page.Html, StringComparison.Ordinal);
+        Assert.Null(await browser.SignedInAsAsync());
+    }
+
+    [Fact]
     public async Task Links_are_listed_and_removed_but_never_the_last_way_to_sign_in()
     {
         // An account made by the provider has no password: its only link cannot go.
