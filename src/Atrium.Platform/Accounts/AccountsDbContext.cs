@@ -1,3 +1,4 @@
+using Atrium.Platform.Accounts.ExternalSignIn;
 using Atrium.Platform.Messaging;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -12,6 +13,8 @@ public abstract class AccountsDbContext(DbContextOptions options, DatabaseProvid
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
+
+    public DbSet<ExternalLogin> ExternalLogins => Set<ExternalLogin>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -47,6 +50,17 @@ public abstract class AccountsDbContext(DbContextOptions options, DatabaseProvid
             b.HasIndex(t => t.TokenHash).IsUnique();
             b.HasIndex(t => t.UserId);
             b.HasOne<AccountUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ExternalLogin>(b =>
+        {
+            b.ToTable("external_logins");
+            b.HasKey(l => l.Id);
+            b.Property(l => l.Provider).HasMaxLength(ExternalLogin.MaxProviderLength);
+            b.Property(l => l.Subject).HasMaxLength(ExternalLogin.MaxSubjectLength);
+            b.Property(l => l.Email).HasMaxLength(AccountRules.MaxEmailLength);
+            b.HasIndex(l => new { l.Provider, l.Subject }).IsUnique();
+            b.HasIndex(l => new { l.UserId, l.Provider }).IsUnique();
+            b.HasOne<AccountUser>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.AddOutbox();
         ModuleSchema.Apply(modelBuilder, Schema, provider);

@@ -7,6 +7,7 @@ using Atrium.Platform.Jobs;
 using Atrium.Platform.Mail;
 using Microsoft.Extensions.Options;
 using Atrium.Platform.Accounts.WebSessions;
+using Atrium.Platform.Accounts.ExternalSignIn;
 
 namespace Atrium.Platform.Accounts;
 
@@ -28,6 +29,7 @@ public static class AccountsModule
         builder.AddAtriumMail();
         builder.Services.AddTokenAuthentication();
         builder.AddWebSessions();
+        builder.AddExternalSignIn();
         builder.Services.AddOutboxRelay<AccountsDbContext>();
         return builder;
     }
@@ -54,6 +56,7 @@ public static class AccountsModule
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ErrorBody), ["application/json"]));
         DisableUser.Map(admin);
         endpoints.MapWebSessions();
+        endpoints.MapExternalSignIn();
         return endpoints;
     }
 }

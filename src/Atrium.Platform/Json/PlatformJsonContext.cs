@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Atrium.Platform.Accounts.ExternalSignIn;
 using Atrium.Platform.Accounts.WebSessions;
 
 namespace Atrium.Platform.Json;
@@ -17,5 +18,7 @@ namespace Atrium.Platform.Json;
 [JsonSerializable(typeof(WebSignUpRequest))]
 [JsonSerializable(typeof(WebSignInRequest))]
 [JsonSerializable(typeof(WebSessionResponse))]
+[JsonSerializable(typeof(ExternalProvidersResponse))]
+[JsonSerializable(typeof(ExternalLoginsResponse))]
 [JsonSerializable(typeof(string[]))]
 public sealed partial class PlatformJsonContext : JsonSerializerContext;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text;
 using System.Text.Encodings.Web;
+using Atrium.Platform.Accounts.ExternalSignIn;
 using Atrium.Todo.Lists;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
@@ -34,7 +35,7 @@ public static class TodoPage
 
     public static async Task<IResult> RenderAsync(
         string? list, HttpContext context, TodoDbContext db, CurrentUser caller, IAntiforgery antiforgery,
-        TimeProvider clock, IOptions<TodoOptions> options, CancellationToken ct)
+        TimeProvider clock, IOptions<TodoOptions> options, ExternalSignInProviders providers, CancellationToken ct)
     {
         var token = antiforgery.GetAndStoreTokens(context).RequestToken ?? "";
         var view = await CurrentListAsync(list, context, db, caller, clock, options, ct);
@@ -43,7 +44,8 @@ public static class TodoPage
             : [];
         context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         context.Response.Headers.CacheControl = "no-store";
-        return Results.Content(Render(view, todos, token, context.User.Identity?.Name, options.Value.OAuthClientId is not null), "text/html; charset=utf-8");
+        return Results.Content(
+            Render(view, todos, token, context.User.Identity?.Name, options.Value.OAuthClientId is not null, providers.All), "text/html; charset=utf-8");
     }
 
     private sealed record View(string? PublicId, Guid? ListId, string Title, IReadOnlyList<(string Id, string Title)> Lists, bool SignedIn);
@@ -69,7 +71,8 @@ public static class TodoPage
         return new View(null, null, ListRules.DefaultTitle, [], SignedIn: false);
     }
 
-    private static string Render(View view, List<TodoItem> todos, string antiforgeryToken, string? username, bool oauth)
+    private static string Render(
+        View view, List<TodoItem> todos, string antiforgeryToken, string? username, bool oauth, IReadOnlyList<ExternalProvider> providers)
     {
         var active = todos.Count(t => !t.Completed);
         var html = new StringBuilder();
@@ -82,7 +85,7 @@ public static class TodoPage
             .Append("<script src=\"/todo/realtime.js\" defer></script>\n</head>\n")
             .Append("<body data-lists-url=\"/todo/api/lists\" data-list-id=\"").Append(E(view.PublicId ?? ""))
             .Append("\" data-signed-in=\"").Append(view.SignedIn ? "true" : "false").Append("\">\n");
-        RenderAccountBar(html, view, username, oauth);
+        RenderAccountBar(html, view, username, oauth, providers);
         html.Append("<section class=\"todoapp\">\n<header class=\"header\">\n<h1>todos</h1>\n")
             .Append("<input class=\"new-todo\" placeholder=\"What needs to be done?\" aria-label=\"New todo\" maxlength=\"")
             .Append(TodoItem.MaxTitleLength).Append("\" autofocus>\n</header>\n");
@@ -108,7 +111,7 @@ public static class TodoPage
         return html.ToString();
     }
 
-    private static void RenderAccountBar(StringBuilder html, View view, string? username, bool oauth)
+    private static void RenderAccountBar(StringBuilder html, View view, string? username, bool oauth, IReadOnlyList<ExternalProvider> providers)
     {
         html.Append("<nav class=\"account\">\n");
         if (view.SignedIn)
@@ -123,6 +126,13 @@ public static class TodoPage
 
             html.Append("</select></label>\n<button type=\"button\" class=\"new-list\">New list</button>\n")
                 .Append("<button type=\"button\" class=\"sign-out\">Sign out</button>\n");
+            // Signed in, the same sign-in offers to link the provider to this account (after a confirmation).
+            foreach (var provider in providers)
+            {
+                html.Append("<a class=\"external-link\" data-provider=\"").Append(E(provider.Name)).Append("\" href=\"")
+                    .Append(E(ExternalSignInProviders.SignInUrl(provider, "/todo/"))).Append("\">Link ")
+                    .Append(E(provider.DisplayName)).Append("</a>\n");
+            }
         }
         else
         {
@@ -136,6 +146,13 @@ public static class TodoPage
                 .Append("<input name=\"password\" class=\"auth-password\" type=\"password\" placeholder=\"Password\" autocomplete=\"current-password\" required>\n")
                 .Append("<button type=\"submit\" class=\"auth-submit\">Sign in</button>\n")
                 .Append("<p class=\"auth-error\" role=\"alert\" hidden></p>\n</form>\n");
+            // Links, not forms: the provider's sign-in is a navigation away (see ExternalSignInEndpoints).
+            foreach (var provider in providers)
+            {
+                html.Append("<a class=\"external-sign-in\" data-provider=\"").Append(E(provider.Name)).Append("\" href=\"")
+                    .Append(E(ExternalSignInProviders.SignInUrl(provider, "/todo/"))).Append("\">Sign in with ")
+                    .Append(E(provider.DisplayName)).Append("</a>\n");
+            }
         }
 
         html.Append("</nav>\n");

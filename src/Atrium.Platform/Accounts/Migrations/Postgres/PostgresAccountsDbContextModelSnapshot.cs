@@ -106,6 +106,52 @@ namespace Atrium.Platform.Accounts.Migrations.Postgres
                     b.ToTable("users", "accounts");
                 });
 
+            modelBuilder.Entity("Atrium.Platform.Accounts.ExternalSignIn.ExternalLogin", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("subject");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_external_logins");
+
+                    b.HasIndex("Provider", "Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_external_logins_provider_subject");
+
+                    b.HasIndex("UserId", "Provider")
+                        .IsUnique()
+                        .HasDatabaseName("ix_external_logins_user_id_provider");
+
+                    b.ToTable("external_logins", "accounts");
+                });
+
             modelBuilder.Entity("Atrium.Platform.Accounts.PasswordResetToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -251,6 +297,16 @@ namespace Atrium.Platform.Accounts.Migrations.Postgres
                         .HasDatabaseName("ix_outbox_messages_dispatched_at_occurred_at");
 
                     b.ToTable("outbox_messages", "accounts");
+                });
+
+            modelBuilder.Entity("Atrium.Platform.Accounts.ExternalSignIn.ExternalLogin", b =>
+                {
+                    b.HasOne("Atrium.Platform.Accounts.AccountUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_external_logins_users_user_id");
                 });
 
             modelBuilder.Entity("Atrium.Platform.Accounts.PasswordResetToken", b =>

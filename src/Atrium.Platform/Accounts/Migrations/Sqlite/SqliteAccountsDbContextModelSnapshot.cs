@@ -101,6 +101,52 @@ namespace Atrium.Platform.Accounts.Migrations.Sqlite
                     b.ToTable("accounts_users", (string)null);
                 });
 
+            modelBuilder.Entity("Atrium.Platform.Accounts.ExternalSignIn.ExternalLogin", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_accounts_external_logins");
+
+                    b.HasIndex("Provider", "Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_accounts_external_logins_provider_subject");
+
+                    b.HasIndex("UserId", "Provider")
+                        .IsUnique()
+                        .HasDatabaseName("ix_accounts_external_logins_user_id_provider");
+
+                    b.ToTable("accounts_external_logins", (string)null);
+                });
+
             modelBuilder.Entity("Atrium.Platform.Accounts.PasswordResetToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -246,6 +292,16 @@ namespace Atrium.Platform.Accounts.Migrations.Sqlite
                         .HasDatabaseName("ix_accounts_outbox_messages_dispatched_at_occurred_at");
 
                     b.ToTable("accounts_outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Atrium.Platform.Accounts.ExternalSignIn.ExternalLogin", b =>
+                {
+                    b.HasOne("Atrium.Platform.Accounts.AccountUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_accounts_external_logins_accounts_users_user_id");
                 });
 
             modelBuilder.Entity("Atrium.Platform.Accounts.PasswordResetToken", b =>
