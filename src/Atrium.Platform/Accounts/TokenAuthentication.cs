@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,13 @@ public static class TokenAuthentication
     public static IServiceCollection AddTokenAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(Scheme).AddJwtBearer()
-            .AddPolicyScheme(Scheme, "RealWorld token or OAuth access token", o => o.ForwardDefaultSelector = SelectScheme);
+            .AddPolicyScheme(Scheme, "RealWorld token or OAuth access token", _ => { });
+        // The routes are read once, when the scheme's options are built, not on every request.
+        services.AddOptions<PolicySchemeOptions>(Scheme).Configure<IEnumerable<IBearerTokenRoute>>((scheme, routes) =>
+        {
+            var list = routes.ToArray();
+            scheme.ForwardDefaultSelector = context => SelectScheme(context, list);
+        });
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SigningKey, IOptions<AuthOptions>>((jwt, key, auth) =>
             {
@@ -53,13 +60,13 @@ public static class TokenAuthentication
     }
 
     // A string test per request, no lookup: the RealWorld token's path costs what it did before the routes existed.
-    private static string SelectScheme(HttpContext context)
+    private static string SelectScheme(HttpContext context, IBearerTokenRoute[] routes)
     {
         var header = context.Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (routes.Length > 0 && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             var token = header.AsSpan("Bearer ".Length).Trim();
-            foreach (var route in context.RequestServices.GetServices<IBearerTokenRoute>())
+            foreach (var route in routes)
             {
                 if (route.Claims(token))
                 {
