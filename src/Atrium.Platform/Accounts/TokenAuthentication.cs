@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -55,6 +56,10 @@ public static class TokenAuthentication
                 };
             });
         services.AddAuthorizationBuilder()
+            // "Signed in" means an account: a token that names only an OAuth client (client credentials)
+            // is refused (403) by every endpoint that acts for a user, whatever module it is in.
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser()
+                .RequireAssertion(c => CurrentUser.From(c.User).Id is not null).Build())
             .AddPolicy(AdminPolicy.Name, policy => policy.RequireAuthenticatedUser().RequireClaim(AdminPolicy.ClaimType, "true"));
         return services;
     }
