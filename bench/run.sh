@@ -143,7 +143,7 @@ SERVER_ENV=(
     "Atrium__Auth__SigningKey=$(head -c 48 /dev/urandom | base64 -w0)"
     "Atrium__Images__SigningKeys__0=$(head -c 32 /dev/urandom | base64 -w0)"
     "Atrium__Identity__SigningKeys__0=$(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -outform DER 2>/dev/null | base64 -w0)"
-    "Atrium__Identity__EncryptionKeys__0=$(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -outform DER 2>/dev/null | base64 -w0)"
+    "Atrium__Identity__EncryptionKeys__0=$(head -c 32 /dev/urandom | base64 -w0)"
     Logging__LogLevel__Default=Warning
     # Timestamps, so a log entry can be matched to the benchmark phase that caused it.
     "Logging__Console__TimestampFormat=HH:mm:ss.fff "

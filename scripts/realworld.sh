@@ -118,7 +118,7 @@ run_provider() {
         "Atrium__Auth__SigningKey=$key"
         "Atrium__Images__SigningKeys__0=$(head -c 32 /dev/urandom | base64 -w0)"
         "Atrium__Identity__SigningKeys__0=$(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -outform DER 2>/dev/null | base64 -w0)"
-        "Atrium__Identity__EncryptionKeys__0=$(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -outform DER 2>/dev/null | base64 -w0)"
+        "Atrium__Identity__EncryptionKeys__0=$(head -c 32 /dev/urandom | base64 -w0)"
     )
     if [ "$name" = postgres ]; then
         # A free port can be taken by someone else before the server binds it: try a few.

@@ -92,7 +92,7 @@ SERVER_ENV=(
     # The all-in-one server mounts the image service, which needs a signing key outside Development.
     "Atrium__Images__SigningKeys__0=$(head -c 32 /dev/urandom | base64 -w0)"
     "Atrium__Identity__SigningKeys__0=$(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -outform DER 2>/dev/null | base64 -w0)"
-    "Atrium__Identity__EncryptionKeys__0=$(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -outform DER 2>/dev/null | base64 -w0)"
+    "Atrium__Identity__EncryptionKeys__0=$(head -c 32 /dev/urandom | base64 -w0)"
     Logging__LogLevel__Default=Warning
     "Atrium__Weather__ForecastBaseUrl=$UPSTREAM"
     "Atrium__Weather__GeocodingBaseUrl=$UPSTREAM"

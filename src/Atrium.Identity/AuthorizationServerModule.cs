@@ -85,9 +85,9 @@ public static class AuthorizationServerModule
                 server.SigningCredentials.Add(new SigningCredentials(key, SecurityAlgorithms.RsaSha256));
             }
 
-            foreach (var key in IdentityKeys.Load(settings.EncryptionKeys, settings.PfxPassword, IdentityKeys.DevelopmentEncryptionFile, builder.Configuration, builder.Environment))
+            foreach (var credentials in IdentityKeys.LoadEncryption(settings.EncryptionKeys, settings.PfxPassword, builder.Configuration, builder.Environment))
             {
-                server.EncryptionCredentials.Add(new EncryptingCredentials(key, SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512));
+                server.EncryptionCredentials.Add(credentials);
             }
         });
         return builder;

@@ -14,7 +14,11 @@ public sealed class IdentityOptions
     /// </summary>
     public List<string> SigningKeys { get; set; } = [];
 
-    /// <summary>RSA keys that encrypt access tokens (same forms as <see cref="SigningKeys"/>); the first encrypts.</summary>
+    /// <summary>
+    /// Keys that encrypt access tokens; the first encrypts, all decrypt. Base64 of 32 random bytes (AES key
+    /// wrap; recommended: this server is the only one that opens them, and it does so on every request) or
+    /// an RSA key in the forms of <see cref="SigningKeys"/>. Required outside Development and Testing.
+    /// </summary>
     public List<string> EncryptionKeys { get; set; } = [];
 
     /// <summary>Password of the PFX files among the keys, if they have one.</summary>

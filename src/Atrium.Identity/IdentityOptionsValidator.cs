@@ -19,15 +19,14 @@ internal sealed class IdentityOptionsValidator(IHostEnvironment environment) : I
 
             if (options.EncryptionKeys.Count == 0)
             {
-                failures.Add($"{IdentityOptions.SectionName}:EncryptionKeys is required outside Development (set Atrium__Identity__EncryptionKeys__0 like the signing key).");
+                failures.Add($"{IdentityOptions.SectionName}:EncryptionKeys is required outside Development (set Atrium__Identity__EncryptionKeys__0 to base64 of {IdentityKeys.SymmetricKeyBytes} random bytes, or an RSA key like the signing key).");
             }
         }
 
-        foreach (var (list, keys) in new[] { ("SigningKeys", options.SigningKeys), ("EncryptionKeys", options.EncryptionKeys) })
-        {
-            failures.AddRange(keys.Select(k => IdentityKeys.Check(k, options.PfxPassword)).OfType<string>()
-                .Select(reason => $"{IdentityOptions.SectionName}:{list} holds a key that does not read: {reason}"));
-        }
+        failures.AddRange(options.SigningKeys.Select(k => IdentityKeys.Check(k, options.PfxPassword)).OfType<string>()
+            .Select(reason => $"{IdentityOptions.SectionName}:SigningKeys holds a key that does not read: {reason}"));
+        failures.AddRange(options.EncryptionKeys.Select(k => IdentityKeys.CheckEncryption(k, options.PfxPassword)).OfType<string>()
+            .Select(reason => $"{IdentityOptions.SectionName}:EncryptionKeys holds a key that does not read: {reason}"));
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

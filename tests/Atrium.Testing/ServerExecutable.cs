@@ -56,7 +56,7 @@ public static class ServerExecutable
         start.Environment["Atrium__Images__SigningKeys__0"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         // And so does the OAuth server without its RSA keys.
         start.Environment["Atrium__Identity__SigningKeys__0"] = NewRsaKey();
-        start.Environment["Atrium__Identity__EncryptionKeys__0"] = NewRsaKey();
+        start.Environment["Atrium__Identity__EncryptionKeys__0"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         start.Environment["Atrium__Database__MigrateOnStart"] = "true";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {

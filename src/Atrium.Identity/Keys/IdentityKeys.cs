@@ -13,7 +13,10 @@ namespace Atrium.Identity.Keys;
 public static class IdentityKeys
 {
     internal const string DevelopmentSigningFile = "oauth-signing.pem";
-    internal const string DevelopmentEncryptionFile = "oauth-encryption.pem";
+    internal const string DevelopmentEncryptionFile = "oauth-encryption.key";
+
+    /// <summary>An AES key-wrap key: base64 of exactly this many bytes.</summary>
+    public const int SymmetricKeyBytes = 32;
 
     /// <summary>Development and Testing may run over plain HTTP and with generated keys; every other environment may not.</summary>
     public static bool IsLocal(IHostEnvironment environment) =>
@@ -44,6 +47,53 @@ public static class IdentityKeys
         }
 
         return [Parse(path, pfxPassword)];
+    }
+
+    /// <summary>
+    /// The access-token encryption keys: base64 of 32 bytes (AES key wrap: cheap to open on every
+    /// request, and only this server opens them) or an RSA key (RSA-OAEP). The first encrypts.
+    /// </summary>
+    public static IReadOnlyList<EncryptingCredentials> LoadEncryption(
+        IReadOnlyList<string> configured, string? pfxPassword, IConfiguration configuration, IHostEnvironment environment)
+    {
+        if (configured.Count > 0)
+        {
+            return [.. configured.Select(k => ParseEncryption(k, pfxPassword))];
+        }
+
+        if (!IsLocal(environment))
+        {
+            throw new InvalidOperationException($"{IdentityOptions.SectionName} keys are required outside Development.");
+        }
+
+        var path = Path.Combine(DataDirectory.Resolve(configuration, environment), DevelopmentEncryptionFile);
+        if (!File.Exists(path))
+        {
+            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(SymmetricKeyBytes)));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        return [ParseEncryption(File.ReadAllText(path), pfxPassword)];
+    }
+
+    /// <summary>Whether <paramref name="value"/> reads as an encryption key; the reason when it does not.</summary>
+    public static string? CheckEncryption(string value, string? pfxPassword) =>
+        Symmetric(value) is not null ? null : Check(value, pfxPassword);
+
+    private static EncryptingCredentials ParseEncryption(string value, string? pfxPassword) =>
+        Symmetric(value) is { } bytes
+            ? new EncryptingCredentials(
+                new SymmetricSecurityKey(bytes) { KeyId = Base64UrlEncoder.Encode(SHA256.HashData(bytes))[..16] },
+                SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512)
+            : new EncryptingCredentials(Parse(value, pfxPassword), SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512);
+
+    private static byte[]? Symmetric(string value)
+    {
+        var buffer = new byte[SymmetricKeyBytes + 1];
+        return Convert.TryFromBase64String(value.Trim(), buffer, out var length) && length == SymmetricKeyBytes ? buffer[..length] : null;
     }
 
     /// <summary>Whether <paramref name="value"/> reads as a key; the reason when it does not.</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -19,7 +21,13 @@ public static class TokenAuthentication
     public static IServiceCollection AddTokenAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(Scheme).AddJwtBearer()
-            .AddPolicyScheme(Scheme, "RealWorld token or OAuth access token", o => o.ForwardDefaultSelector = SelectScheme);
+            .AddPolicyScheme(Scheme, "RealWorld token or OAuth access token", _ => { });
+        // The routes are read once, when the scheme's options are built, not on every request.
+        services.AddOptions<PolicySchemeOptions>(Scheme).Configure<IEnumerable<IBearerTokenRoute>>((scheme, routes) =>
+        {
+            var list = routes.ToArray();
+            scheme.ForwardDefaultSelector = context => SelectScheme(context, list);
+        });
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SigningKey, IOptions<AuthOptions>>((jwt, key, auth) =>
             {
@@ -48,18 +56,22 @@ public static class TokenAuthentication
                 };
             });
         services.AddAuthorizationBuilder()
+            // "Signed in" means an account: a token that names only an OAuth client (client credentials)
+            // is refused (403) by every endpoint that acts for a user, whatever module it is in.
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser()
+                .RequireAssertion(c => CurrentUser.From(c.User).Id is not null).Build())
             .AddPolicy(AdminPolicy.Name, policy => policy.RequireAuthenticatedUser().RequireClaim(AdminPolicy.ClaimType, "true"));
         return services;
     }
 
     // A string test per request, no lookup: the RealWorld token's path costs what it did before the routes existed.
-    private static string SelectScheme(HttpContext context)
+    private static string SelectScheme(HttpContext context, IBearerTokenRoute[] routes)
     {
         var header = context.Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (routes.Length > 0 && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             var token = header.AsSpan("Bearer ".Length).Trim();
-            foreach (var route in context.RequestServices.GetServices<IBearerTokenRoute>())
+            foreach (var route in routes)
             {
                 if (route.Claims(token))
                 {

@@ -26,9 +26,13 @@ public static class RealtimeSetup
     /// <summary>Picks the session cookie when the request has one and no token, else the JWT (whose 401 says "token is missing").</summary>
     public const string Scheme = "AtriumRealtime";
 
-    /// <summary>A signed-in caller, by token or by session cookie.</summary>
+    /// <summary>
+    /// A signed-in caller, by token or by session cookie. Not by an OAuth access token: hubs span
+    /// modules and take no per-module scope, so a token limited to scopes is refused (403) here.
+    /// </summary>
     public static readonly AuthorizationPolicy Policy =
-        new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build();
+        new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser()
+            .RequireAssertion(c => !c.User.HasClaim(Accounts.TokenScopes.ScopedClaim, "true")).Build();
 
     public static IHostApplicationBuilder AddAtriumRealtime(this IHostApplicationBuilder builder)
     {

@@ -80,6 +80,21 @@ public sealed class ScopeEnforcementTests(IdentitySqliteServer server) : IClassF
     }
 
     [Fact]
+    public async Task Realtime_hubs_do_not_take_oauth_tokens()
+    {
+        using var agent = new OAuthAgent(server);
+        var account = await agent.RegisterAccountAsync();
+        var client = await OAuthAgent.AddClientAsync(server, "openid blog", firstParty: true);
+        var tokens = await agent.SignInForTokensAsync(client, account, "openid blog");
+        using var api = agent.Bearer((string)tokens["access_token"]!);
+        using var realWorld = agent.Bearer("");
+        realWorld.DefaultRequestHeaders.Authorization = new("Bearer", account.RealWorldToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/hubs/notifications/negotiate?negotiateVersion=1", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await realWorld.PostAsync("/hubs/notifications/negotiate?negotiateVersion=1", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_tampered_or_foreign_bearer_token_is_401()
     {
         using var agent = new OAuthAgent(server);

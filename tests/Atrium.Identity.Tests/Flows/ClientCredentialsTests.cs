@@ -40,6 +40,8 @@ public sealed class ClientCredentialsTests(IdentitySqliteServer server) : IClass
         var feed = await api.GetAsync("/api/articles/feed");
 
         Assert.Equal(HttpStatusCode.Forbidden, feed.StatusCode);
+        // Also where no module scope applies (the accounts' own endpoints).
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.GetAsync("/api/user")).StatusCode);
     }
 
     [Fact]

@@ -17,7 +17,9 @@ public sealed class ConfiguredKeysServer : IdentitySqliteServer
         base.ConfigureWebHost(builder);
         // One as PEM text, the other as base64 DER: both forms an operator may use.
         builder.UseSetting("Atrium:Identity:SigningKeys:0", OAuthSigningKey.ExportPkcs8PrivateKeyPem());
-        builder.UseSetting("Atrium:Identity:EncryptionKeys:0", ServerExecutable.NewRsaKey());
+        builder.UseSetting("Atrium:Identity:EncryptionKeys:0", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        // An RSA encryption key still opens tokens sealed before a switch to a symmetric one.
+        builder.UseSetting("Atrium:Identity:EncryptionKeys:1", ServerExecutable.NewRsaKey());
         // PKCS#1 DER, as `openssl genpkey -outform DER` writes it, for the second (validation-only) signing key.
         using var older = RSA.Create(2048);
         builder.UseSetting("Atrium:Identity:SigningKeys:1", Convert.ToBase64String(older.ExportRSAPrivateKey()));
@@ -72,11 +74,11 @@ public sealed class KeysTests(ConfiguredKeysServer server) : IClassFixture<Confi
         var result = validator.Validate(null, new IdentityOptions
         {
             SigningKeys = ["not a key"],
-            EncryptionKeys = [small.ExportPkcs8PrivateKeyPem()],
+            EncryptionKeys = [small.ExportPkcs8PrivateKeyPem(), Convert.ToBase64String(new byte[16])],
         });
 
         Assert.False(result.Succeeded);
-        Assert.Equal(2, result.Failures!.Count());
+        Assert.Equal(3, result.Failures!.Count());
     }
 }
 
@@ -89,7 +91,7 @@ public sealed class DevelopmentKeysTests(IdentitySqliteServer server) : IClassFi
         using var agent = new OAuthAgent(server);
         (await agent.Api.GetAsync("/.well-known/jwks")).EnsureSuccessStatusCode();
 
-        foreach (var file in new[] { "oauth-signing.pem", "oauth-encryption.pem" })
+        foreach (var file in new[] { "oauth-signing.pem", "oauth-encryption.key" })
         {
             var path = Path.Combine(((AtriumApp)server).DataDirectory, file);
             Assert.True(File.Exists(path), file);

@@ -25,7 +25,7 @@ public sealed class HostDefaultsTests(SqliteApp app) : IClassFixture<SqliteApp>
         // The OAuth server's keys are required outside Development too (the image key is set by AtriumApp).
         using var host = app.WithWebHostBuilder(b => b.UseEnvironment(environment)
             .UseSetting("Atrium:Identity:SigningKeys:0", ServerExecutable.NewRsaKey())
-            .UseSetting("Atrium:Identity:EncryptionKeys:0", ServerExecutable.NewRsaKey()));
+            .UseSetting("Atrium:Identity:EncryptionKeys:0", Convert.ToBase64String(new byte[32])));
         Assert.Equal(migrates, host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart);
     }
 }
