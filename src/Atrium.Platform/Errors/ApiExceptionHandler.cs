@@ -11,7 +11,7 @@ namespace Atrium.Platform.Errors;
 
 /// <summary>
 /// The one place exceptions become responses. Bad requests the framework detects while binding
-/// (malformed JSON, wrong types, oversized bodies) become 4xx in the API's error shape; a database
+/// (malformed JSON or forms, wrong types, oversized bodies) become 4xx in the API's error shape; a database
 /// outage is a 503 the client may retry; anything else is a bug: logged with its trace id,
 /// answered as a 500 ProblemDetails with no internals.
 /// </summary>
@@ -27,6 +27,14 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
         if (exception is BadHttpRequestException badRequest)
         {
             await ErrorResponses.WriteAsync(httpContext, badRequest.StatusCode, Describe(badRequest));
+            return true;
+        }
+
+        // The form and multipart readers throw this for a body they cannot parse (a %00 in a value, too
+        // many fields, a broken boundary), wherever the form is read: OpenIddict's endpoints read it themselves.
+        if (exception is InvalidDataException && httpContext.Request.HasFormContentType)
+        {
+            await ErrorResponses.WriteAsync(httpContext, StatusCodes.Status400BadRequest, ErrorBody.For("body", "is not a valid form"));
             return true;
         }
 

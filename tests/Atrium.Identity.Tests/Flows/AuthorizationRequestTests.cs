@@ -23,6 +23,18 @@ public sealed class AuthorizationRequestTests(IdentitySqliteServer server) : ICl
     }
 
     [Fact]
+    public async Task A_token_request_whose_form_does_not_parse_is_a_400_not_a_500()
+    {
+        using var agent = new OAuthAgent(server);
+        foreach (var body in new[] { "grant_type=authorization_code&code=%00&client_id=x", "grant_type=client_credentials&client_id=%ZZ%00" })
+        {
+            var response = await agent.Api.PostAsync("/connect/token", new StringContent(body, System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"));
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task A_request_without_pkce_is_refused()
     {
         using var agent = new OAuthAgent(server);
