@@ -3,6 +3,8 @@ using Atrium.Identity.Clients;
 using Atrium.Identity.Connect;
 using Atrium.Identity.Handlers;
 using Atrium.Identity.Keys;
+using Atrium.Identity.Maintenance;
+using Atrium.Platform.Jobs;
 using Atrium.Platform.Accounts.WebSessions;
 using Atrium.Platform.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +32,8 @@ public static class AuthorizationServerModule
         services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<IdentityOptions>, IdentityOptionsValidator>();
         services.AddScoped<IdentityAudit>();
+        services.AddScoped<IdentityPruner>();
+        services.AddRecurringJob<PruneIdentity>(PruneIdentity.Name, "0 10 4 * * ?");
         services.AddSingleton<IAtriumCommand, ClientCommand>();
         services.AddSingleton<IBearerTokenRoute, AccessTokenRoute>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, IdentityJsonContext.Default));
