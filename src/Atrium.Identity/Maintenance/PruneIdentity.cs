@@ -25,20 +25,7 @@ internal sealed class IdentityPruner(
         var prunedAuthorizations = await authorizations.PruneAsync(threshold, ct);
 
         var cutoff = (now - settings.AuditRetention).UtcDateTime;
-        var prunedAudit = 0L;
-        while (true)
-        {
-            // In batches: a year of backlog must not become one long write lock (SQLite) or one huge transaction.
-            var batch = await db.AuditEvents.AsNoTracking().Where(e => e.At < cutoff)
-                .OrderBy(e => e.At).Take(BatchSize).Select(e => e.Id).ToListAsync(ct);
-            if (batch.Count == 0)
-            {
-                break;
-            }
-
-            prunedAudit += await db.AuditEvents.Where(e => batch.Contains(e.Id)).ExecuteDeleteAsync(ct);
-        }
-
+        var prunedAudit = await db.AuditEvents.Where(e => e.At < cutoff).DeleteInBatchesAsync(e => e.Id, BatchSize, ct);
         return new PrunedCounts(prunedTokens, prunedAuthorizations, prunedAudit);
     }
 }

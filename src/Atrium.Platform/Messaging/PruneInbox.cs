@@ -17,22 +17,8 @@ public sealed class PruneInbox<TContext>(TContext db, IOptions<MessagingOptions>
     public async Task RunAsync(NoArgs args, JobContext context, CancellationToken cancellationToken)
     {
         var cutoff = clock.GetUtcNow().UtcDateTime - options.Value.InboxRetention;
-        var inbox = db.Set<InboxMessage>();
-        var deleted = 0;
-        while (true)
-        {
-            // In batches, so one big backlog doesn't hold a long write lock (SQLite) or bloat one transaction.
-            var batch = await inbox.AsNoTracking()
-                .Where(m => m.ProcessedAt < cutoff).OrderBy(m => m.ProcessedAt).Take(BatchSize)
-                .Select(m => m.MessageId).ToListAsync(cancellationToken);
-            if (batch.Count == 0)
-            {
-                break;
-            }
-
-            deleted += await inbox.Where(m => batch.Contains(m.MessageId) && m.ProcessedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-        }
-
+        var deleted = await db.Set<InboxMessage>().Where(m => m.ProcessedAt < cutoff)
+            .DeleteInBatchesAsync(m => m.MessageId, BatchSize, cancellationToken);
         await context.ReportProgressAsync(100, $"{deleted} inbox record(s) deleted", cancellationToken);
     }
 }

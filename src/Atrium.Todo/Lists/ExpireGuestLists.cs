@@ -25,21 +25,9 @@ internal sealed partial class ExpireGuestLists(
     internal async Task<int> ExpireAsync(CancellationToken cancellationToken)
     {
         var cutoff = clock.GetUtcNow().UtcDateTime - TimeSpan.FromDays(options.Value.GuestListRetentionDays);
-        var deleted = 0;
-        while (true)
-        {
-            // In batches: one statement over a great many abandoned lists would hold its locks for long.
-            var batch = await db.Lists.Where(l => l.OwnerId == null && l.TouchedAt < cutoff)
-                .OrderBy(l => l.TouchedAt).Take(BatchSize).Select(l => l.Id).ToListAsync(cancellationToken);
-            if (batch.Count == 0)
-            {
-                break;
-            }
-
-            // The condition is repeated: a list used (or claimed) since the batch was read stays.
-            deleted += await db.Lists.Where(l => batch.Contains(l.Id) && l.OwnerId == null && l.TouchedAt < cutoff)
-                .ExecuteDeleteAsync(cancellationToken);
-        }
+        // The condition holds at delete time too: a list used (or claimed) since its batch was read stays.
+        var deleted = await db.Lists.Where(l => l.OwnerId == null && l.TouchedAt < cutoff)
+            .DeleteInBatchesAsync(l => l.Id, BatchSize, cancellationToken);
 
         telemetry.Expired(deleted);
         LogExpired(deleted, options.Value.GuestListRetentionDays);

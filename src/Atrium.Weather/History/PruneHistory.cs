@@ -16,18 +16,7 @@ internal sealed class HistoryPruner(WeatherDbContext db, TimeProvider clock, IOp
     public async Task<int> PruneAsync(CancellationToken ct)
     {
         var cutoff = clock.GetUtcNow().UtcDateTime - options.Value.HistoryRetention;
-        var deleted = 0;
-        while (true)
-        {
-            var batch = await db.Requests.AsNoTracking().Where(r => r.CreatedAt < cutoff)
-                .OrderBy(r => r.CreatedAt).Take(BatchSize).Select(r => r.Id).ToListAsync(ct);
-            if (batch.Count == 0)
-            {
-                return deleted;
-            }
-
-            deleted += await db.Requests.Where(r => batch.Contains(r.Id)).ExecuteDeleteAsync(ct);
-        }
+        return await db.Requests.Where(r => r.CreatedAt < cutoff).DeleteInBatchesAsync(r => r.Id, BatchSize, ct);
     }
 }
 
