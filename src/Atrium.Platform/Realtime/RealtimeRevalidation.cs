@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using Atrium.Platform.Accounts.WebSessions;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,8 +15,6 @@ namespace Atrium.Platform.Realtime;
 internal sealed class RealtimeConnections : IHubFilter
 {
     private readonly ConcurrentDictionary<string, HubCallerContext> open = new(StringComparer.Ordinal);
-
-    public int Count => open.Count;
 
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
@@ -65,25 +61,25 @@ internal sealed partial class RealtimeRevalidator(
         }
     }
 
-    internal async Task<int> RevalidateAsync(CancellationToken ct)
+    private async Task RevalidateAsync(CancellationToken ct)
     {
         var open = connections.Snapshot();
         if (open.Count == 0)
         {
-            return 0;
+            return;
         }
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
         var sessions = scope.ServiceProvider.GetRequiredService<RefreshTokens>();
-        var verdicts = new Dictionary<SignIn, bool>();
+        var verdicts = new Dictionary<SignInClaims, bool>();
         var closed = 0;
         foreach (var connection in open)
         {
-            var signIn = SignIn.Of(connection);
+            var signIn = SignInClaims.Of(connection.User);
             if (!verdicts.TryGetValue(signIn, out var stands))
             {
-                stands = await StandsAsync(signIn, db, sessions, ct);
+                stands = await signIn.StandsAsync(db, sessions, ct);
                 verdicts[signIn] = stands;
             }
 
@@ -97,28 +93,6 @@ internal sealed partial class RealtimeRevalidator(
         if (closed > 0)
         {
             LogClosed(closed);
-        }
-
-        return closed;
-    }
-
-    private static async Task<bool> StandsAsync(SignIn signIn, AccountsDbContext db, RefreshTokens sessions, CancellationToken ct) =>
-        signIn is { UserId: { } userId, TokenVersion: { } version }
-        && await TokenAuthentication.StandingAsync(db, userId, version, ct) is not null
-        && (signIn.SessionId is not { } sessionId || await sessions.IsLiveAsync(sessionId, userId, ct));
-
-    /// <summary>What a connection was signed in with: the account, its token version, and the browser session if any.</summary>
-    private readonly record struct SignIn(Guid? UserId, int? TokenVersion, Guid? SessionId)
-    {
-        public static SignIn Of(HubCallerContext connection)
-        {
-            var user = connection.User;
-            return new SignIn(
-                user is null ? null : CurrentUser.From(user).Id,
-                int.TryParse(user?.FindFirst(TokenIssuer.TokenVersionClaim)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null,
-                // Only a browser session's identity names a session row; bearer tokens end with their account version.
-                user?.Identity?.AuthenticationType == WebSessionDefaults.Scheme
-                    && Guid.TryParse(user.FindFirst(WebSessionDefaults.SessionClaim)?.Value, out var session) ? session : null);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -106,17 +105,11 @@ public static class WebSessionSetup
     /// </summary>
     private static async Task RejectEndedSessionAsync(CookieValidatePrincipalContext context)
     {
-        var principal = context.Principal;
-        var user = principal is null ? null : CurrentUser.From(principal).Id;
-        var version = principal?.FindFirst(TokenIssuer.TokenVersionClaim)?.Value;
-        var session = principal?.FindFirst(WebSessionDefaults.SessionClaim)?.Value;
-        var ct = context.HttpContext.RequestAborted;
+        var signIn = SignInClaims.Of(context.Principal);
         var services = context.HttpContext.RequestServices;
-        var stands = user is { } userId
-            && int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var tokenVersion)
-            && Guid.TryParse(session, out var sessionId)
-            && await TokenAuthentication.StandingAsync(services.GetRequiredService<AccountsDbContext>(), userId, tokenVersion, ct) is not null
-            && await services.GetRequiredService<RefreshTokens>().IsLiveAsync(sessionId, userId, ct);
+        // A cookie without a session row is not one this server issued.
+        var stands = signIn.SessionId is not null && await signIn.StandsAsync(
+            services.GetRequiredService<AccountsDbContext>(), services.GetRequiredService<RefreshTokens>(), context.HttpContext.RequestAborted);
         if (!stands)
         {
             context.RejectPrincipal();
