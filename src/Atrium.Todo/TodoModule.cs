@@ -27,7 +27,10 @@ public static class TodoModule
     public static IHostApplicationBuilder AddTodo(this IHostApplicationBuilder builder)
     {
         builder.AddModuleDbContext<TodoDbContext, SqliteTodoDbContext, PostgresTodoDbContext>(TodoDbContext.Schema);
-        builder.Services.AddOptions<TodoOptions>().BindConfiguration(TodoOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<TodoOptions>().BindConfiguration(TodoOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.OAuthClientId is null || o.OAuthAuthority is { IsAbsoluteUri: true },
+                "Atrium:Todo:OAuthAuthority (the authorization server's absolute URL) is required when Atrium:Todo:OAuthClientId is set.")
+            .ValidateOnStart();
         builder.Services.AddCors(o => o.AddPolicy(CorsPolicy, p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
         var cron = builder.Configuration[$"{TodoOptions.SectionName}:{nameof(TodoOptions.ExpiryCron)}"] ?? new TodoOptions().ExpiryCron;

@@ -30,6 +30,9 @@ public sealed class TodoOptions
     /// </summary>
     public string? OAuthClientId { get; set; }
 
-    /// <summary>Where the authorization server is; unset, this server (the origin the page was loaded from).</summary>
+    /// <summary>
+    /// Where the authorization server is (e.g. this server's public URL); required with <see cref="OAuthClientId"/>.
+    /// Never derived from the request: the Host header would then choose where the code goes.
+    /// </summary>
     public Uri? OAuthAuthority { get; set; }
 }

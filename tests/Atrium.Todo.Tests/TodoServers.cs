@@ -18,7 +18,10 @@ public interface ITodoServer
 
 public class TodoSqliteServer : SqliteApp, ITodoServer
 {
-    public TodoSqliteServer() => UseKestrel(FreePort.Next());
+    public TodoSqliteServer() => UseKestrel(Port);
+
+    /// <summary>Known before the server starts (settings that name the server's own URL need it).</summary>
+    protected int Port { get; } = FreePort.Next();
 
     public Uri Address => ClientOptions.BaseAddress;
 

@@ -47,7 +47,7 @@ public static class OAuthSignIn
             MaxAge = TimeSpan.FromMinutes(10),
         });
         var challenge = WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
-        return Results.Redirect(Authority(context, options.Value) + "/connect/authorize" + QueryString.Create(new Dictionary<string, string?>
+        return Results.Redirect(Authority(options.Value) + "/connect/authorize" + QueryString.Create(new Dictionary<string, string?>
         {
             ["client_id"] = clientId,
             ["redirect_uri"] = RedirectUri(context),
@@ -75,18 +75,28 @@ public static class OAuthSignIn
             return Results.Redirect("/todo/");
         }
 
-        using var client = http.CreateClient(HttpClientName);
-        using var response = await client.PostAsync(Authority(context, options.Value) + "/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        JsonElement tokens;
+        try
         {
-            ["grant_type"] = "authorization_code",
-            ["code"] = code,
-            ["redirect_uri"] = RedirectUri(context),
-            ["client_id"] = clientId,
-            ["code_verifier"] = saved[2],
-        }), ct);
-        var tokens = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>(ct) : default;
-        // Straight from the token endpoint over this server's own connection: the id token's claims are read,
-        // not its signature verified (OpenID Connect Core 3.1.3.7); the nonce ties it to this browser's request.
+            using var client = http.CreateClient(HttpClientName);
+            using var response = await client.PostAsync(Authority(options.Value) + "/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "authorization_code",
+                ["code"] = code,
+                ["redirect_uri"] = RedirectUri(context),
+                ["client_id"] = clientId,
+                ["code_verifier"] = saved[2],
+            }), ct);
+            tokens = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>(ct) : default;
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            // The authorization server is unreachable or answered nonsense: back to the page, signed out.
+            return Results.Redirect("/todo/");
+        }
+
+        // Straight from the configured authority's token endpoint: the id token's claims are read, not its
+        // signature verified (OpenID Connect Core 3.1.3.7); the nonce ties it to this browser's request.
         if (tokens.ValueKind != JsonValueKind.Object || !tokens.TryGetProperty("id_token", out var idToken)
             || ReadClaims(idToken.GetString()) is not { } claims
             || !claims.TryGetProperty("nonce", out var nonce) || nonce.GetString() != saved[1]
@@ -109,8 +119,10 @@ public static class OAuthSignIn
 
     private static string Random() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 
-    private static string Authority(HttpContext context, TodoOptions options) =>
-        (options.OAuthAuthority?.ToString() ?? $"{context.Request.Scheme}://{context.Request.Host}").TrimEnd('/');
+    // Configured, never taken from the request: the Host header must not choose whom the code is sent to
+    // and whose id token is believed.
+    private static string Authority(TodoOptions options) =>
+        (options.OAuthAuthority ?? throw new InvalidOperationException("Atrium:Todo:OAuthAuthority is not set.")).ToString().TrimEnd('/');
 
     private static string RedirectUri(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}/todo/signed-in";
 

@@ -13,6 +13,7 @@ public sealed class OAuthTodoServer : TodoSqliteServer
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Atrium:Todo:OAuthClientId", "atrium-todo");
+        builder.UseSetting("Atrium:Todo:OAuthAuthority", $"http://127.0.0.1:{Port}");
     }
 }
 
@@ -64,5 +65,27 @@ public sealed class OAuthSignInTests(OAuthBrowserFixture browser) : IClassFixtur
         await page.GotoAsync("/todo/signed-in?code=forged&state=forged");
 
         await Expect(page.Locator("body[data-ready] .account .who")).ToHaveTextAsync("Not signed in");
+    }
+}
+
+/// <summary>A client id without a configured authority: the request's Host would otherwise pick where the code goes.</summary>
+public sealed class OAuthClientWithoutAuthorityApp : SqliteApp
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Atrium:Todo:OAuthClientId", "atrium-todo");
+    }
+}
+
+public sealed class OAuthSettingsTests
+{
+    [Fact]
+    public async Task A_client_id_without_an_authority_refuses_to_start()
+    {
+        await using var app = new OAuthClientWithoutAuthorityApp();
+
+        var refused = Assert.ThrowsAny<Exception>(() => app.Services);
+        Assert.Contains("OAuthAuthority", refused.ToString(), StringComparison.Ordinal);
     }
 }
