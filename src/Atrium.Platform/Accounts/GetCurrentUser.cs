@@ -12,6 +12,6 @@ public static class GetCurrentUser
         // A valid token for an account that no longer exists is no credential at all.
         return user is null
             ? new UnauthorizedError("token", "is invalid")
-            : TypedResults.Ok(UserEnvelope.From(user, tokens.Issue(user)));
+            : TypedResults.Ok(UserEnvelope.From(user, caller.TokenFor(user, tokens)));
     }
 }

@@ -14,13 +14,19 @@ public static class UpdateCurrentUser
     public static void Map(IEndpointRouteBuilder group) =>
         group.MapPut("/user", HandleAsync).WithName(nameof(UpdateCurrentUser)).InvalidatesCacheOnFailure(_ => [CacheTags.Profiles]);
 
-    public static async Task<Results<Ok<UserEnvelope>, ValidationFailed, ConflictError, UnauthorizedError>> HandleAsync(
+    public static async Task<Results<Ok<UserEnvelope>, ValidationFailed, ConflictError, UnauthorizedError, ForbiddenError>> HandleAsync(
         UpdateUserRequest request, CurrentUser caller, AccountsDbContext db, PasswordHashing passwords,
         TokenIssuer tokens, RefreshTokens refreshTokens, TimeProvider clock, AtriumCache cache, IAvatarImages avatars, CancellationToken ct)
     {
         if (request.User is not { } fields)
         {
             return new ValidationFailed("user", "is missing");
+        }
+
+        // The sign-in credentials are the account's own business, not a third-party app's, whatever its scopes.
+        if (caller.IsScoped && (fields.Email.IsPresent || fields.Password.IsPresent))
+        {
+            return new ForbiddenError("token");
         }
 
         var bio = AccountRules.EmptyToNull(fields.Bio.Value);
@@ -90,7 +96,7 @@ public static class UpdateCurrentUser
             await cache.InvalidateAsync(CacheTags.Profiles);
         }
 
-        return TypedResults.Ok(UserEnvelope.From(user, tokens.Issue(user), refreshToken));
+        return TypedResults.Ok(UserEnvelope.From(user, caller.TokenFor(user, tokens), refreshToken));
     }
 
     private static void Apply(AccountUser user, UpdateUserFields fields, string? bio, string? image, PasswordHashing passwords)

@@ -62,6 +62,25 @@ public sealed class ScopeEnforcementTests(IdentitySqliteServer server) : IClassF
     }
 
     [Fact]
+    public async Task A_scoped_token_gets_no_realworld_token_and_cannot_change_the_sign_in_credentials()
+    {
+        using var agent = new OAuthAgent(server);
+        var account = await agent.RegisterAccountAsync();
+        var client = await OAuthAgent.AddClientAsync(server, "openid blog", firstParty: true);
+        var tokens = await agent.SignInForTokensAsync(client, account, "openid blog");
+        using var api = agent.Bearer((string)tokens["access_token"]!);
+
+        // A minted RealWorld token would carry no scopes: full access to every module.
+        Assert.Equal("", (string?)(await (await api.GetAsync("/api/user")).JsonOkAsync())["user"]!["token"]);
+        var viewer = await (await api.PostAsync("/graphql", System.Net.Http.Json.JsonContent.Create(new { query = "{ viewer { user { token } } }" }))).JsonOkAsync();
+        Assert.Equal("", (string?)viewer["data"]!["viewer"]!["user"]!["token"]);
+        var bio = await (await api.PutAsync("/api/user", System.Net.Http.Json.JsonContent.Create(new { user = new { bio = "written by an app" } }))).JsonOkAsync();
+        Assert.Equal("", (string?)bio["user"]!["token"]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PutAsync("/api/user", System.Net.Http.Json.JsonContent.Create(new { user = new { password = "taken-over-123" } }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PutAsync("/api/user", System.Net.Http.Json.JsonContent.Create(new { user = new { email = "thief@example.com" } }))).StatusCode);
+    }
+
+    [Fact]
     public async Task GraphQL_is_part_of_the_blog_scope()
     {
         using var agent = new OAuthAgent(server);
