@@ -10,7 +10,9 @@ namespace Atrium.Platform.Realtime;
 /// <summary>
 /// The signed-in hub connections this instance holds. A WebSocket is authenticated once, at its
 /// handshake; <see cref="RealtimeRevalidator"/> uses this list to close the ones whose sign-in has
-/// since ended (account disabled, token version bumped, session signed out).
+/// since ended (account disabled, token version bumped, session signed out). It also turns away OAuth
+/// access tokens on every hub, the anonymous ones included, whose authorization policy does not run:
+/// hubs span modules and have no scope to grant.
 /// </summary>
 internal sealed class RealtimeConnections : IHubFilter
 {
@@ -18,6 +20,11 @@ internal sealed class RealtimeConnections : IHubFilter
 
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
+        if (context.Context.User?.HasClaim(TokenScopes.ScopedClaim, "true") == true)
+        {
+            throw new HubException("OAuth access tokens are not accepted on the hubs.");
+        }
+
         await next(context);
         // Only Atrium's own tokens and sessions carry a token version to check; anonymous connections have no sign-in to end.
         if (context.Context.User?.FindFirst(TokenIssuer.TokenVersionClaim) is not null)

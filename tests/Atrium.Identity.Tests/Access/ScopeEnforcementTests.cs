@@ -114,6 +114,34 @@ public sealed class ScopeEnforcementTests(IdentitySqliteServer server) : IClassF
     }
 
     [Fact]
+    public async Task An_anonymous_hub_closes_a_connection_made_with_an_oauth_token()
+    {
+        using var agent = new OAuthAgent(server);
+        var account = await agent.RegisterAccountAsync();
+        var client = await OAuthAgent.AddClientAsync(server, "openid blog", firstParty: true);
+        var tokens = await agent.SignInForTokensAsync(client, account, "openid blog");
+        await using var hub = Testing.HubClients.Connection(server.Address, "todo-lists", (string)tokens["access_token"]!);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+
+        try
+        {
+            await hub.StartAsync();
+            await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException)
+        {
+            // Refused while starting: as good as closed.
+        }
+
+        Assert.Equal(Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Disconnected, hub.State);
+    }
+
+    [Fact]
     public async Task A_tampered_or_foreign_bearer_token_is_401()
     {
         using var agent = new OAuthAgent(server);
