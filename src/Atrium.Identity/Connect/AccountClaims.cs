@@ -14,6 +14,16 @@ namespace Atrium.Identity.Connect;
 /// </summary>
 internal static class AccountClaims
 {
+    /// <summary>
+    /// The account a token's principal names, if it still stands for it: it exists, is not disabled, and
+    /// its token version is the one the token was issued at (a reset or a disable since revokes the token).
+    /// </summary>
+    public static async Task<AccountUser?> StandingUserAsync(ClaimsPrincipal? principal, AccountsDbContext accounts, CancellationToken ct) =>
+        principal is not null && Guid.TryParse(principal.GetClaim(Claims.Subject), out var userId)
+        && int.TryParse(principal.GetClaim(TokenIssuer.TokenVersionClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? await accounts.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId && u.TokenVersion == version && u.DisabledAt == null, ct)
+            : null;
+
     public static ClaimsIdentity For(AccountUser user, ImmutableArray<string> scopes)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Atrium.Identity.Audit;
 using Microsoft.AspNetCore;
@@ -42,12 +41,7 @@ public static class Exchange
 
         var result = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         var principal = result.Principal;
-        var user = principal is not null && Guid.TryParse(principal.GetClaim(Claims.Subject), out var userId)
-            && int.TryParse(principal.GetClaim(TokenIssuer.TokenVersionClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            ? await accounts.Users.AsNoTracking()
-                .FirstOrDefaultAsync(u => u.Id == userId && u.TokenVersion == version && u.DisabledAt == null, ct)
-            : null;
-        if (user is null)
+        if (await AccountClaims.StandingUserAsync(principal, accounts, ct) is not { } user)
         {
             return Authorize.Refuse(Errors.InvalidGrant, "The account is disabled or its tokens were revoked.");
         }

@@ -25,10 +25,8 @@ public static class UserInfo
     {
         var result = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         var principal = result.Principal;
-        var user = principal is not null && Guid.TryParse(principal.GetClaim(Claims.Subject), out var userId)
-            ? await accounts.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId && u.DisabledAt == null, ct)
-            : null;
-        if (user is null)
+        // The same standing as every module asks of the token: a reset or a disable since ends it here too.
+        if (await AccountClaims.StandingUserAsync(principal, accounts, ct) is not { } user)
         {
             return Results.Challenge(
                 new AuthenticationProperties(new Dictionary<string, string?>

@@ -111,6 +111,27 @@ public sealed class RefreshAndRevocationTests(IdentitySqliteServer server) : ICl
         await (await Refresh(agent, client, tokens)).AssertOAuthErrorAsync(HttpStatusCode.BadRequest, "invalid_grant");
     }
 
+    [Fact]
+    public async Task A_bumped_token_version_ends_the_oauth_token_at_userinfo_as_at_the_modules()
+    {
+        using var agent = new OAuthAgent(server);
+        var account = await agent.RegisterAccountAsync();
+        var client = await OAuthAgent.AddClientAsync(server, "openid profile todo", firstParty: true);
+        var tokens = await agent.SignInForTokensAsync(client, account, "openid profile todo");
+        using var api = agent.Bearer((string)tokens["access_token"]!);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/connect/userinfo")).StatusCode);
+
+        // What a password reset does to the account's tokens.
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Platform.Accounts.AccountsDbContext>().Users
+                .Where(u => u.Username == account.Username).ExecuteUpdateAsync(s => s.SetProperty(u => u.TokenVersion, u => u.TokenVersion + 1));
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/todo-lists")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/connect/userinfo")).StatusCode);
+    }
+
     private static Task<HttpResponseMessage> Refresh(OAuthAgent agent, RegisteredClient client, JsonNode tokens) =>
         agent.TokenAsync(client, new Dictionary<string, string>
         {
