@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-
 namespace Atrium.Platform.Accounts;
 
 /// <summary>
@@ -33,18 +31,11 @@ public static class TokenScopes
                 return await next(context);
             }
 
-            if (!user.HasClaim(ScopeClaim, scope))
-            {
-                return Refuse(http, "insufficient_scope", $"needs the '{scope}' scope");
-            }
-
-            // A client-credentials token names a client, not an account: endpoints that act for a user are closed to it.
-            var endpoint = http.GetEndpoint();
-            var needsUser = endpoint?.Metadata.GetMetadata<IAuthorizeData>() is not null
-                && endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null;
-            return needsUser && CurrentUser.From(user).Id is null
-                ? Refuse(http, "insufficient_scope", "names no user")
-                : await next(context);
+            // A client-credentials token names no account: the default authorization policy (which requires
+            // one) already closed the endpoints that act for a user before this filter runs.
+            return user.HasClaim(ScopeClaim, scope)
+                ? await next(context)
+                : Refuse(http, "insufficient_scope", $"needs the '{scope}' scope");
         });
 
     private static ScopeForbidden Refuse(HttpContext http, string error, string message)

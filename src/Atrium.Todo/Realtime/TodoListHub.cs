@@ -16,7 +16,8 @@ public sealed class TodoListHub(TodoDbContext db) : Hub
     {
         RealtimeSetup.CountJoin(Context);
         var caller = CurrentUser.From(Context.User ?? new());
-        if (string.IsNullOrEmpty(listId) || !await db.Lists.AsNoTracking().Visible(listId, caller).AnyAsync(Context.ConnectionAborted))
+        if (string.IsNullOrEmpty(listId) || listId.Length > OpaqueToken.MaxLength
+            || !await db.Lists.AsNoTracking().Visible(listId, caller).AnyAsync(Context.ConnectionAborted))
         {
             // The API's answer for a stranger's list and for a missing one alike.
             throw new HubException("list not found");
