@@ -175,6 +175,24 @@ public abstract partial class ExternalSignInTests(AtriumApp app, TestIdentityPro
     }
 
     [Fact]
+    public async Task A_signed_in_user_is_not_switched_into_the_account_another_identity_is_linked_to()
+    {
+        var user = NewProviderUser();
+        using (var owner = Browser())
+        {
+            await SignInWithProviderAsync(owner, user);
+        }
+
+        var other = await SignUpAsync();
+        using var browser = Browser();
+        await SignInWithPasswordAsync(browser, other);
+        var refused = await SignInWithProviderAsync(browser, user);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.Status);
+        Assert.Equal(other.Username, await browser.SignedInAsAsync());
+    }
+
+    [Fact]
     public async Task A_disabled_account_is_not_signed_in_through_its_link()
     {
         var user = NewProviderUser();

@@ -89,9 +89,16 @@ public static partial class ExternalSignInEndpoints
             return Expired();
         }
 
-        // (a) A known link: sign its account in.
+        // (a) A known link: sign its account in — but never swap a signed-in user into another account.
         if (await accounts.LinkedUserAsync(identity, ct) is { } linked)
         {
+            if (CurrentUser.From(context.User).Id is { } current && current != linked.Id)
+            {
+                metrics.Record(identity.Provider.Name, "refused");
+                return ExternalSignInPages.Error(StatusCodes.Status409Conflict, "Not linked",
+                    $"This {identity.Provider.DisplayName} identity is linked to another account. Sign out first to use it.", identity.ReturnUrl);
+            }
+
             metrics.Record(identity.Provider.Name, linked.DisabledAt is null ? "signed_in" : "refused");
             return await StartSessionAsync(context, identity, linked, db, sessions, ct);
         }
