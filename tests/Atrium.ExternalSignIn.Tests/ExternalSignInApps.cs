@@ -76,3 +76,21 @@ public sealed class PostgresExternalSignInApp : PostgresApp
         ExternalSignInSettings.Apply(builder, IdentityProvider);
     }
 }
+
+/// <summary>A provider whose callback can be hammered, and an auth tier small enough to reach.</summary>
+public sealed class RateLimitedExternalSignInApp : SqliteApp
+{
+    public const int PermitLimit = 3;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        const string down = "Atrium:ExternalSignIn:Providers:down";
+        builder.UseSetting($"{down}:DisplayName", "Down ID");
+        builder.UseSetting($"{down}:Authority", $"http://127.0.0.1:{FreePort.Next()}/");
+        builder.UseSetting($"{down}:ClientId", "atrium");
+        builder.UseSetting($"{down}:RequireHttpsMetadata", "false");
+        builder.UseSetting("Atrium:RateLimits:Auth:PermitLimit", PermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Atrium:RateLimits:Auth:Window", "00:10:00");
+    }
+}

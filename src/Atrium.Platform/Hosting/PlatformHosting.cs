@@ -1,3 +1,4 @@
+using Atrium.Platform.Accounts.ExternalSignIn;
 using Atrium.Platform.Accounts.WebSessions;
 using Atrium.Platform.Caching;
 using Atrium.Platform.ErrorTracking;
@@ -78,6 +79,7 @@ public static class PlatformHosting
         app.UseAtriumCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<QueryTextGuardMiddleware>();
+        app.UseExternalSignInRateLimit();
         app.UseAuthentication();
         app.UseAtriumRateLimiting();
         app.UseAuthorization();

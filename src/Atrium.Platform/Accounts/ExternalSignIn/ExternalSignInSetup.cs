@@ -1,3 +1,4 @@
+using Atrium.Platform.RateLimiting;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text.Json;
@@ -27,6 +28,29 @@ public static class ExternalSignInSetup
 
     private static readonly string[] OpenIdScope = ["openid"];
     internal const string ReturnUrlItem = "returnUrl";
+
+    /// <summary>
+    /// Puts the providers' callbacks under the auth rate-limit tier. They are answered inside the
+    /// authentication middleware, ahead of the rate limiter, and each one may cost a code exchange with
+    /// the provider (and a failure log line): without this, they would be free to repeat. Call before
+    /// <c>UseAuthentication</c>.
+    /// </summary>
+    public static IApplicationBuilder UseExternalSignInRateLimit(this IApplicationBuilder app) =>
+        app.UseWhen(IsProviderCallback, branch => branch.Use(async (context, next) =>
+        {
+            if (await context.RequestServices.GetRequiredService<AuthTierLimiter>().AcquireAsync(context) is { } refused)
+            {
+                await refused.ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        }));
+
+    private static bool IsProviderCallback(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/session/external", StringComparison.OrdinalIgnoreCase)
+        && context.RequestServices.GetService<ExternalSignInProviders>() is { } providers
+        && providers.All.Any(p => context.Request.Path.Equals(p.CallbackPath, StringComparison.OrdinalIgnoreCase));
 
     public static IHostApplicationBuilder AddExternalSignIn(this IHostApplicationBuilder builder)
     {
