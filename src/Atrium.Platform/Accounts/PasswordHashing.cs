@@ -14,8 +14,10 @@ public sealed class PasswordHashing
 
     public bool Verify(string? storedHash, string password)
     {
-        // An unknown e-mail still pays for one hash, so timing does not reveal which e-mails exist.
-        var result = hasher.VerifyHashedPassword(null!, storedHash ?? decoyHash, password);
-        return storedHash is not null && result != PasswordVerificationResult.Failed;
+        // An unknown e-mail, or an account without a password (created by an external provider), still
+        // pays for one hash, so timing does not reveal which e-mails exist or how their accounts sign in.
+        var usable = !string.IsNullOrEmpty(storedHash);
+        var result = hasher.VerifyHashedPassword(null!, usable ? storedHash! : decoyHash, password);
+        return usable && result != PasswordVerificationResult.Failed;
     }
 }

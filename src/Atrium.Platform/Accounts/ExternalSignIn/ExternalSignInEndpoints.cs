@@ -69,7 +69,7 @@ public static partial class ExternalSignInEndpoints
         {
             await context.ChallengeAsync(entry.Scheme, properties);
         }
-        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException)
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested && ExternalSignInPages.Unreachable(e))
         {
             // The provider's discovery document could not be fetched: the provider is down or unreachable.
             LogUnreachable(loggers.CreateLogger(typeof(ExternalSignInEndpoints)), entry.Name, e.Message);

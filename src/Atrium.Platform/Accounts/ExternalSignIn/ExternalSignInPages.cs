@@ -83,7 +83,7 @@ public static partial class ExternalSignInPages
         await Error(status, "Sign-in failed", message).ExecuteAsync(context.HttpContext);
     }
 
-    private static bool Unreachable(Exception? failure)
+    internal static bool Unreachable(Exception? failure)
     {
         for (var e = failure; e is not null; e = e.InnerException)
         {
