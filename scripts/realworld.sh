@@ -193,7 +193,7 @@ run_provider() {
     wait "$suite_pid" || true
     suite_pid=""
     rc="$(cat "$out/suite.status" 2>/dev/null || echo 1)"
-    line="$(grep -E '^realworld: [0-9]+ passed, [0-9]+ failed$' "$out/suite.log" | tail -n 1 || true)"
+    line="$(grep -a -E '^realworld: [0-9]+ passed, [0-9]+ failed$' "$out/suite.log" | tail -n 1 || true)"
     if [ -n "$line" ]; then
         provider_passed="$(sed -E 's/^realworld: ([0-9]+) passed.*/\1/' <<<"$line")"
         provider_failed="$(sed -E 's/.* ([0-9]+) failed$/\1/' <<<"$line")"
@@ -210,7 +210,7 @@ run_provider() {
     fi
     # Unhandled exceptions are bugs even where the suite happened to accept the response.
     local crashes
-    crashes="$(grep -c -E 'Unhandled exception|An unhandled exception' "$out/server.log" || true)"
+    crashes="$(grep -a -c -E 'Unhandled exception|An unhandled exception' "$out/server.log" || true)"
     [ "${crashes:-0}" -eq 0 ] || echo "realworld[$name]: note: the server logged $crashes unhandled exception(s); see $out/server.log"
 }
 

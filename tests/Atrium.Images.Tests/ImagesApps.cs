@@ -97,12 +97,14 @@ public sealed class RedisCacheApp : ImagesSqliteApp
     }
 }
 
-/// <summary>Half a second per operation: a tiny upload fits, a 4000 × 4000 blur does not.</summary>
+/// <summary>Half a second per operation, one slot and a queue: a request can wait past its time.</summary>
 public sealed class TimeoutApp : ImagesSqliteApp
 {
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Atrium:Images:OperationTimeout"] = "00:00:00.500",
+        ["Atrium:Images:Concurrency"] = "1",
+        ["Atrium:Images:QueueLength"] = "4",
     };
 }
 

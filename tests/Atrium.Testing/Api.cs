@@ -13,9 +13,16 @@ public static class Api
     public static async Task<JsonNode> JsonAsync(this HttpResponseMessage response, HttpStatusCode expected)
     {
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"Expected {(int)expected} but got {(int)response.StatusCode}: {body}");
+        Assert.True(response.StatusCode == expected, $"Expected {(int)expected} but got {(int)response.StatusCode}: {Printable(response, body)}");
         return JsonNode.Parse(body) ?? throw new InvalidOperationException("Empty JSON body.");
     }
+
+    // A failure message carries the body only when it is text: an image's bytes in the test log make
+    // the log "binary" to grep and hide every line after them.
+    private static string Printable(HttpResponseMessage response, string body) =>
+        body.Any(c => c == '\uFFFD' || (char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+            ? $"<{body.Length} chars of {response.Content.Headers.ContentType?.MediaType ?? "unknown type"}>"
+            : body;
 
     public static async Task AssertErrorAsync(this HttpResponseMessage response, HttpStatusCode expected, string field, string? message = null)
     {

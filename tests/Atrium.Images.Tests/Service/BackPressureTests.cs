@@ -1,5 +1,7 @@
 using System.Net;
+using Atrium.Images.Processing;
 using Atrium.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Atrium.Images.Tests.Service;
 
@@ -33,17 +35,75 @@ public sealed class BackPressureTests(OverloadedApp app) : IClassFixture<Overloa
     }
 }
 
+/// <summary>
+/// The operation timeout covers waiting for a slot as well as working in it. The slot is held by the
+/// test, so the request runs out of time for certain, however fast this machine renders.
+/// </summary>
 public sealed class TimeoutTests(TimeoutApp app) : IClassFixture<TimeoutApp>
 {
     [Fact]
     public async Task A_transform_past_the_operation_timeout_is_503_and_not_cached()
     {
         var user = await app.RegisterAsync();
-        // Uploads are checked under the same timeout: the source is tiny, the transform heavy.
-        var upload = await user.Client().UploadAsync(TestImages.Png(8, 8));
-        var id = ((string)(await upload.JsonAsync(HttpStatusCode.Created))["image"]!["id"]!).Replace("-", "", StringComparison.Ordinal);
-        var response = await app.CreateClient().GetAsync(app.Url("rs:force:4000:4000/bl:40", id, "png"));
+        var id = ((string)(await user.UploadImageAsync(TestImages.Png(64, 64)))["id"]!).Replace("-", "", StringComparison.Ordinal);
+        var url = app.Url("rs:fit:32:32", id, "png");
+
+        HttpResponseMessage response;
+        using (var slot = await HoldTheOnlySlotAsync())
+        {
+            response = await app.CreateClient().GetAsync(url);
+        }
+
         await response.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "image");
         Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
+        // The timeout was not remembered: with the slot free, the same URL renders.
+        var again = await app.CreateClient().GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("png", TestImages.Format(await again.Content.ReadAsByteArrayAsync()));
+    }
+
+    [Fact]
+    public async Task An_upload_past_the_operation_timeout_is_503_and_stores_nothing()
+    {
+        var user = await app.RegisterAsync();
+        var png = TestImages.Png(48, 48);
+
+        HttpResponseMessage response;
+        using (var slot = await HoldTheOnlySlotAsync())
+        {
+            response = await user.Client().UploadAsync(png);
+        }
+
+        await response.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "image");
+        // Nothing half-made: the same bytes, uploaded again, are a new image (201), not a dedupe hit (200).
+        var again = await user.Client().UploadAsync(png);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+    }
+
+    /// <summary>Occupies the pool's single slot until disposed.</summary>
+    private async Task<IDisposable> HoldTheOnlySlotAsync()
+    {
+        var pool = app.Services.GetRequiredService<ProcessingPool>();
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new ManualResetEventSlim();
+        var holding = pool.TryRunAsync(_ =>
+        {
+            entered.SetResult();
+            release.Wait(CancellationToken.None);
+            return true;
+        }, CancellationToken.None);
+        await entered.Task;
+        return new SlotHold(release, holding);
+    }
+
+    private sealed class SlotHold(ManualResetEventSlim release, Task holding) : IDisposable
+    {
+        public void Dispose()
+        {
+            release.Set();
+            holding.GetAwaiter().GetResult();
+            release.Dispose();
+        }
     }
 }
