@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
+using OpenIddict.Server.AspNetCore;
 using OpenIddict.Validation.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -70,6 +71,13 @@ public static class AuthorizationServerModule
                 o.EnableTokenEntryValidation();
                 o.AddEventHandler(ScopedAccessHandler.Descriptor);
             });
+
+        services.Configure<AuthenticationRequestHandling>(handling => handling
+            .OnlyUnder(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, "/connect", "/.well-known")
+            // Validation makes the per-request state its authentication needs when asked to handle the
+            // request, so it is asked whenever a bearer token could reach it: the token route above only
+            // sends it tokens from the Authorization header.
+            .OnlyWhen(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme, request => request.Headers.Authorization.Count > 0));
 
         // After AddOpenIddict, whose registrations these replace.
         services.AddOpenIddictStores();

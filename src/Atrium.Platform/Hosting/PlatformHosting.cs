@@ -80,7 +80,7 @@ public static class PlatformHosting
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<QueryTextGuardMiddleware>();
         app.UseExternalSignInRateLimit();
-        app.UseAuthentication();
+        app.UseAtriumAuthentication();
         app.UseAtriumRateLimiting();
         app.UseAuthorization();
 

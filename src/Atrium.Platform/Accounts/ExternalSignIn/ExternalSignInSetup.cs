@@ -102,6 +102,14 @@ public static class ExternalSignInSetup
             authentication.AddOAuth(github.Scheme, github.DisplayName, o => ConfigureGitHub(o, github, options.GitHub));
         }
 
+        // A provider's handler answers only its own callback paths, all under /session/external.
+        builder.Services.Configure<AuthenticationRequestHandling>(handling =>
+        {
+            foreach (var provider in providers)
+            {
+                handling.OnlyUnder(provider.Scheme, "/session/external");
+            }
+        });
         builder.Services.AddSingleton(new ExternalSignInProviders(providers));
         builder.Services.AddScoped<ExternalAccounts>();
         builder.Services.AddSingleton<ExternalSignInMetrics>();
