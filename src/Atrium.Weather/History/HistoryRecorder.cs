@@ -72,6 +72,11 @@ internal sealed partial class HistoryWriter(
                 return;
             }
 
+            // SQLite's "async" calls run synchronously: without a yield between batches, a backlog
+            // would hold a thread-pool thread (one of two on two cores) until it is written, and the
+            // requests queued behind it would wait that long.
+            await Task.Yield();
+
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
