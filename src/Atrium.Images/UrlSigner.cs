@@ -74,19 +74,8 @@ public sealed class UrlSigner
 
     private static byte[] DevelopmentKey(string dataDirectory)
     {
-        var path = Path.Combine(dataDirectory, DevelopmentKeyFile);
-        if (File.Exists(path) && TryDecode(File.ReadAllText(path).Trim(), out var existing))
-        {
-            return existing;
-        }
-
-        var key = RandomNumberGenerator.GetBytes(32);
-        File.WriteAllText(path, Convert.ToBase64String(key));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        return key;
+        var text = DataDirectory.ReadOrCreateSecret(
+            dataDirectory, DevelopmentKeyFile, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), valid: existing => TryDecode(existing, out _));
+        return TryDecode(text, out var key) ? key : throw new InvalidOperationException("Invalid development image signing key.");
     }
 }

@@ -35,18 +35,13 @@ public static class IdentityKeys
             throw new InvalidOperationException($"{IdentityOptions.SectionName} keys are required outside Development.");
         }
 
-        var path = Path.Combine(DataDirectory.Resolve(configuration, environment), developmentFile);
-        if (!File.Exists(path))
+        var folder = DataDirectory.Resolve(configuration, environment);
+        DataDirectory.ReadOrCreateSecret(folder, developmentFile, () =>
         {
             using var rsa = RSA.Create(2048);
-            File.WriteAllText(path, rsa.ExportPkcs8PrivateKeyPem());
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-        }
-
-        return [Parse(path, pfxPassword)];
+            return rsa.ExportPkcs8PrivateKeyPem();
+        });
+        return [Parse(Path.Combine(folder, developmentFile), pfxPassword)];
     }
 
     /// <summary>
@@ -66,17 +61,9 @@ public static class IdentityKeys
             throw new InvalidOperationException($"{IdentityOptions.SectionName} keys are required outside Development.");
         }
 
-        var path = Path.Combine(DataDirectory.Resolve(configuration, environment), DevelopmentEncryptionFile);
-        if (!File.Exists(path))
-        {
-            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(SymmetricKeyBytes)));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-        }
-
-        return [ParseEncryption(File.ReadAllText(path), pfxPassword)];
+        var key = DataDirectory.ReadOrCreateSecret(DataDirectory.Resolve(configuration, environment), DevelopmentEncryptionFile,
+            () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(SymmetricKeyBytes)));
+        return [ParseEncryption(key, pfxPassword)];
     }
 
     /// <summary>Whether <paramref name="value"/> reads as an encryption key; the reason when it does not.</summary>

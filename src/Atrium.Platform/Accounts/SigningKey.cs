@@ -46,19 +46,7 @@ public sealed class SigningKey
                 $"{AuthOptions.SectionName}:SigningKey is required outside Development (set Atrium__Auth__SigningKey to a base64 key of at least {MinimumBytes} bytes).");
         }
 
-        var path = Path.Combine(DataDirectory.Resolve(configuration, environment), DevelopmentKeyFile);
-        if (File.Exists(path))
-        {
-            return Decode(File.ReadAllText(path).Trim());
-        }
-
-        var key = RandomNumberGenerator.GetBytes(64);
-        File.WriteAllText(path, Convert.ToBase64String(key));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        return key;
+        return Decode(DataDirectory.ReadOrCreateSecret(
+            DataDirectory.Resolve(configuration, environment), DevelopmentKeyFile, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(64))));
     }
 }
