@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
+using Atrium.Platform.Security;
 
 namespace Atrium.Blog.GraphQL.Http;
 
@@ -8,7 +7,7 @@ namespace Atrium.Blog.GraphQL.Http;
 /// The query page (GET /graphql from a browser): one self-contained HTML file shipped in the
 /// assembly, so it works offline. Its own CSP allows exactly its inline script and style by hash.
 /// </summary>
-internal static partial class GraphQLPage
+internal static class GraphQLPage
 {
     private static readonly Lazy<(byte[] Html, string Policy)> Page = new(Load);
 
@@ -27,17 +26,8 @@ internal static partial class GraphQLPage
             ?? throw new InvalidOperationException("The GraphQL page is missing from the assembly.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var html = reader.ReadToEnd();
-        var policy = $"default-src 'none'; script-src {Hashes(Script(), html)}; style-src {Hashes(Style(), html)}; " +
+        var policy = $"default-src 'none'; script-src {SecurityHeadersMiddleware.InlineScripts(html)}; style-src {SecurityHeadersMiddleware.InlineStyles(html)}; " +
             "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
         return (Encoding.UTF8.GetBytes(html), policy);
     }
-
-    private static string Hashes(Regex pattern, string html) => string.Join(' ', pattern.Matches(html).Select(m =>
-        $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(m.Groups["content"].Value)))}'"));
-
-    [GeneratedRegex("<script>(?<content>.*?)</script>", RegexOptions.Singleline)]
-    private static partial Regex Script();
-
-    [GeneratedRegex("<style>(?<content>.*?)</style>", RegexOptions.Singleline)]
-    private static partial Regex Style();
 }

@@ -24,9 +24,15 @@ public sealed partial class SecurityHeadersMiddleware(RequestDelegate next)
         "worker-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     // Server-rendered pages (the jobs admin page): their own inline styles and scripts, forms to themselves.
-    private static string PagePolicy(string scriptHashes, string styleHashes) =>
-        $"default-src 'none'; script-src {OrNone(scriptHashes)}; style-src {OrNone(styleHashes)}; img-src 'self' data:; " +
+    private static string PagePolicy(string html) =>
+        $"default-src 'none'; script-src {InlineScripts(html)}; style-src {InlineStyles(html)}; img-src 'self' data:; " +
         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>A CSP source list allowing exactly the page's inline scripts by hash; <c>'none'</c> when it has none.</summary>
+    public static string InlineScripts(string html) => OrNone(Hashes(InlineScript(), html));
+
+    /// <summary>A CSP source list allowing exactly the page's inline styles by hash; <c>'none'</c> when it has none.</summary>
+    public static string InlineStyles(string html) => OrNone(Hashes(InlineStyle(), html));
 
     private static string OrNone(string hashes) => hashes.Length == 0 ? "'none'" : hashes.TrimStart();
 
@@ -68,10 +74,9 @@ public sealed partial class SecurityHeadersMiddleware(RequestDelegate next)
         if (response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
         {
             var html = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-            var scripts = Hashes(InlineScript(), html);
             response.Headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs")
-                ? DocsPolicy(scripts)
-                : PagePolicy(scripts, Hashes(InlineStyle(), html));
+                ? DocsPolicy(Hashes(InlineScript(), html))
+                : PagePolicy(html);
         }
 
         buffer.Position = 0;
