@@ -75,9 +75,8 @@ public static class AuthorizationServerModule
         services.Configure<AuthenticationRequestHandling>(handling => handling
             .OnlyUnder(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, "/connect", "/.well-known")
             // Validation makes the per-request state its authentication needs when asked to handle the
-            // request, so it is asked whenever a bearer token could reach it: the token route above only
-            // sends it tokens from the Authorization header.
-            .OnlyWhen(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme, request => request.Headers.Authorization.Count > 0));
+            // request, so it is asked whenever the token route below would send it the request's token.
+            .OnlyWhen(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme, AccessTokenRoute.Presented));
 
         // After AddOpenIddict, whose registrations these replace.
         services.AddOpenIddictStores();
@@ -122,6 +121,10 @@ public static class AuthorizationServerModule
     {
         public string Scheme => OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
 
-        public bool Claims(ReadOnlySpan<char> token) => token.Count('.') == 4;
+        public bool Claims(ReadOnlySpan<char> token) => IsAccessToken(token);
+
+        public static bool Presented(HttpRequest request) => IsAccessToken(TokenAuthentication.BearerToken(request));
+
+        private static bool IsAccessToken(ReadOnlySpan<char> token) => token.Count('.') == 4;
     }
 }

@@ -67,10 +67,8 @@ public static class TokenAuthentication
     // A string test per request, no lookup: the RealWorld token's path costs what it did before the routes existed.
     private static string SelectScheme(HttpContext context, IBearerTokenRoute[] routes)
     {
-        var header = context.Request.Headers.Authorization.ToString();
-        if (routes.Length > 0 && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (routes.Length > 0 && BearerToken(context.Request) is { IsEmpty: false } token)
         {
-            var token = header.AsSpan("Bearer ".Length).Trim();
             foreach (var route in routes)
             {
                 if (route.Claims(token))
@@ -81,6 +79,13 @@ public static class TokenAuthentication
         }
 
         return JwtBearerDefaults.AuthenticationScheme;
+    }
+
+    /// <summary>The token of an <c>Authorization: Bearer …</c> header; empty when there is none.</summary>
+    public static ReadOnlySpan<char> BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header.AsSpan("Bearer ".Length).Trim() : [];
     }
 
     private static Task ReadTokenFromHeader(MessageReceivedContext context)
