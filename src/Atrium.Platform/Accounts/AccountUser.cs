@@ -36,4 +36,18 @@ public sealed class AccountUser
     public DateTime UpdatedAt { get; set; }
 
     public static string Normalize(string value) => value.Trim().ToUpperInvariant();
+
+    /// <summary>A new account as every way of making one (sign-up, a provider's first sign-in, the admin CLI) stores it.</summary>
+    public static AccountUser Create(string username, string email, string passwordHash, DateTime now, bool isAdmin = false) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        Username = username,
+        NormalizedUsername = Normalize(username),
+        Email = email.Trim(),
+        NormalizedEmail = Normalize(email),
+        PasswordHash = passwordHash,
+        IsAdmin = isAdmin,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
 }

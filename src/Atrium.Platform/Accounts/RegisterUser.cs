@@ -51,17 +51,7 @@ public static class RegisterUser
         }
 
         var now = clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds();
-        var user = new AccountUser
-        {
-            Id = Guid.CreateVersion7(),
-            Username = fields.Username!,
-            NormalizedUsername = AccountUser.Normalize(fields.Username!),
-            Email = fields.Email!.Trim(),
-            NormalizedEmail = AccountUser.Normalize(fields.Email),
-            PasswordHash = passwords.Hash(fields.Password!),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var user = AccountUser.Create(fields.Username!, fields.Email!, passwords.Hash(fields.Password!), now);
 
         if (await TakenFieldAsync(db, user, ct) is { } taken)
         {

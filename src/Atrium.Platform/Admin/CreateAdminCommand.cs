@@ -61,18 +61,7 @@ public static class CreateAdminCommand
             throw new CommandException($"The password {passwordError}.");
         }
 
-        var user = new AccountUser
-        {
-            Id = Guid.CreateVersion7(),
-            Username = username,
-            NormalizedUsername = normalized,
-            Email = newEmail.Trim(),
-            NormalizedEmail = AccountUser.Normalize(newEmail),
-            PasswordHash = scope.ServiceProvider.GetRequiredService<PasswordHashing>().Hash(password!),
-            IsAdmin = true,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var user = AccountUser.Create(username, newEmail, scope.ServiceProvider.GetRequiredService<PasswordHashing>().Hash(password!), now, isAdmin: true);
         if (await RegisterUser.TakenFieldAsync(db, user, ct) is { } taken)
         {
             throw new CommandException($"That {taken} is already taken by another account.");

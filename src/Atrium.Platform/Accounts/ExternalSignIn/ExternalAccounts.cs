@@ -75,18 +75,8 @@ public sealed partial class ExternalAccounts(AccountsDbContext db, TimeProvider 
         {
             var username = await FreeUsernameAsync(BaseUsername(identity), attempt > 0, ct);
             var now = clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds();
-            var user = new AccountUser
-            {
-                Id = Guid.CreateVersion7(),
-                Username = username,
-                NormalizedUsername = AccountUser.Normalize(username),
-                Email = email,
-                NormalizedEmail = AccountUser.Normalize(email),
-                // No password: the empty hash never verifies (see PasswordHashing.Verify).
-                PasswordHash = "",
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
+            // No password: the empty hash never verifies (see PasswordHashing.Verify).
+            var user = AccountUser.Create(username, email, passwordHash: "", now);
             db.Users.Add(user);
             StageLink(user, identity);
             stageSession(user);
