@@ -59,12 +59,14 @@ internal sealed class RestrictedAuthenticationMiddleware
     private readonly IAuthenticationSchemeProvider _schemes;
     private readonly KeyValuePair<string, Func<HttpRequest, bool>>[] _restricted;
     private readonly ConcurrentDictionary<int, AuthenticationMiddleware> _bySkipped = new();
+    private readonly Func<int, AuthenticationMiddleware> _create;
 
     public RestrictedAuthenticationMiddleware(RequestDelegate next, IAuthenticationSchemeProvider schemes, IOptions<AuthenticationRequestHandling> handling)
     {
         _next = next;
         _schemes = schemes;
         _restricted = [.. handling.Value.Conditions];
+        _create = Create;
     }
 
     public Task Invoke(HttpContext context)
@@ -78,7 +80,7 @@ internal sealed class RestrictedAuthenticationMiddleware
             }
         }
 
-        return _bySkipped.GetOrAdd(skipped, Create).Invoke(context);
+        return _bySkipped.GetOrAdd(skipped, _create).Invoke(context);
     }
 
     private AuthenticationMiddleware Create(int skipped)
