@@ -126,6 +126,115 @@ public abstract class UploadImageTests(AtriumApp app)
     }
 
     [Fact]
+    public async Task The_same_bytes_stripped_then_kept_are_two_images_each_stored_as_asked()
+    {
+        var user = await app.RegisterAsync();
+        var bytes = TestImages.JpegWithExif("GPS-VARIANT-52.52N");
+
+        var stripped = (await (await user.Client().UploadAsync(bytes)).JsonAsync(HttpStatusCode.Created))["image"]!;
+        var kept = (await (await user.Client().UploadAsync(bytes, query: "?keepMetadata=true")).JsonAsync(HttpStatusCode.Created))["image"]!;
+
+        Assert.NotEqual((string?)stripped["id"], (string?)kept["id"]);
+        Assert.Equal((string?)stripped["contentHash"], (string?)kept["contentHash"]);
+        Assert.False((bool)stripped["metadataKept"]!);
+        Assert.True((bool)kept["metadataKept"]!);
+        Assert.DoesNotContain("GPS-VARIANT", await OriginalTextAsync(user, stripped), StringComparison.Ordinal);
+        Assert.Contains("GPS-VARIANT", await OriginalTextAsync(user, kept), StringComparison.Ordinal);
+        var fetched = (await (await user.Client().GetAsync($"/api/images/{kept["id"]}")).JsonAsync(HttpStatusCode.OK))["image"]!;
+        Assert.True((bool)fetched["metadataKept"]!);
+    }
+
+    [Fact]
+    public async Task The_same_bytes_kept_then_stripped_never_answer_the_kept_original()
+    {
+        // The privacy direction: asking for stripping must not hand back the copy that kept the GPS position.
+        var user = await app.RegisterAsync();
+        var bytes = TestImages.JpegWithExif("GPS-PRIVATE-48.85N");
+
+        var kept = (await (await user.Client().UploadAsync(bytes, query: "?keepMetadata=true")).JsonAsync(HttpStatusCode.Created))["image"]!;
+        var stripped = (await (await user.Client().UploadAsync(bytes, query: "?keepMetadata=false")).JsonAsync(HttpStatusCode.Created))["image"]!;
+
+        Assert.NotEqual((string?)kept["id"], (string?)stripped["id"]);
+        Assert.False((bool)stripped["metadataKept"]!);
+        Assert.DoesNotContain("GPS-PRIVATE", await OriginalTextAsync(user, stripped), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_same_bytes_with_the_same_metadata_choice_twice_are_one_image()
+    {
+        var user = await app.RegisterAsync();
+        var bytes = TestImages.JpegWithExif("GPS-TWICE");
+
+        var kept = (await (await user.Client().UploadAsync(bytes, query: "?keepMetadata=true")).JsonAsync(HttpStatusCode.Created))["image"]!;
+        var keptAgain = (await (await user.Client().UploadAsync(bytes, query: "?keepMetadata=true")).JsonAsync(HttpStatusCode.OK))["image"]!;
+        var stripped = (await (await user.Client().UploadAsync(bytes)).JsonAsync(HttpStatusCode.Created))["image"]!;
+        var strippedAgain = (await (await user.Client().UploadAsync(bytes, query: "?keepMetadata=false")).JsonAsync(HttpStatusCode.OK))["image"]!;
+
+        Assert.Equal((string?)kept["id"], (string?)keptAgain["id"]);
+        Assert.True((bool)keptAgain["metadataKept"]!);
+        Assert.Equal((string?)stripped["id"], (string?)strippedAgain["id"]);
+        Assert.False((bool)strippedAgain["metadataKept"]!);
+    }
+
+    [Fact]
+    public async Task Concurrent_uploads_of_the_same_bytes_end_as_one_image_per_metadata_choice()
+    {
+        var user = await app.RegisterAsync();
+        var bytes = TestImages.Jpeg(96, 64);
+        string[] queries = ["", "?keepMetadata=true", "", "?keepMetadata=true", "", "?keepMetadata=true"];
+
+        var responses = await Task.WhenAll(queries.Select(q => user.Client().UploadAsync(bytes, query: q)));
+        var images = new List<(string Query, string Id, HttpStatusCode Status)>();
+        foreach (var (query, response) in queries.Zip(responses))
+        {
+            var status = response.StatusCode;
+            Assert.True(status is HttpStatusCode.Created or HttpStatusCode.OK, $"{query}: {status}");
+            images.Add((query, (string)(await response.JsonAsync(status))["image"]!["id"]!, status));
+        }
+
+        var byChoice = images.GroupBy(i => i.Query).ToList();
+        Assert.All(byChoice, g => Assert.Single(g.Select(i => i.Id).Distinct()));
+        Assert.All(byChoice, g => Assert.Single(g, i => i.Status == HttpStatusCode.Created));
+        Assert.Equal(2, images.Select(i => i.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_kept_and_a_stripped_original_of_the_same_bytes_render_from_their_own_pixels()
+    {
+        // Stripping applies the EXIF orientation to the pixels (64x48 tagged "rotate 90" is stored 48x64);
+        // keeping stores the tag and the sideways pixels. An unresized transform shows the difference, so the
+        // two must not share a cached result.
+        var user = await app.RegisterAsync();
+        var bytes = TestImages.JpegWithOrientation(64, 48);
+        var stripped = (await (await user.Client().UploadAsync(bytes)).JsonAsync(HttpStatusCode.Created))["image"]!;
+        var kept = (await (await user.Client().UploadAsync(bytes, query: "?keepMetadata=true")).JsonAsync(HttpStatusCode.Created))["image"]!;
+
+        var etags = new List<string>();
+        var sizes = new List<(int, int)>();
+        foreach (var image in new[] { stripped, kept })
+        {
+            var original = await (await user.Client().GetAsync($"/api/images/{image["id"]}/original")).Content.ReadAsByteArrayAsync();
+            using var source = TestImages.Decode(original);
+            var rendered = await app.CreateClient().GetAsync(app.Url("gs", (string)image["id"]!, "png"));
+            Assert.Equal(HttpStatusCode.OK, rendered.StatusCode);
+            using var result = TestImages.Decode(await rendered.Content.ReadAsByteArrayAsync());
+            Assert.Equal((source.Width, source.Height), (result.Width, result.Height));
+            etags.Add(rendered.Headers.ETag!.Tag);
+            sizes.Add((result.Width, result.Height));
+        }
+
+        Assert.Equal([(48, 64), (64, 48)], sizes);
+        Assert.NotEqual(etags[0], etags[1]);
+    }
+
+    private static async Task<string> OriginalTextAsync(TestUser user, System.Text.Json.Nodes.JsonNode image)
+    {
+        var response = await user.Client().GetAsync($"/api/images/{image["id"]}/original");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return Encoding.ASCII.GetString(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task Only_the_owner_reads_or_deletes_an_image_and_a_deleted_image_is_gone_everywhere()
     {
         var owner = await app.RegisterAsync();
