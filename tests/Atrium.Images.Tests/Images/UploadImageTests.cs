@@ -177,28 +177,6 @@ public abstract class UploadImageTests(AtriumApp app)
     }
 
     [Fact]
-    public async Task Concurrent_uploads_of_the_same_bytes_end_as_one_image_per_metadata_choice()
-    {
-        var user = await app.RegisterAsync();
-        var bytes = TestImages.Jpeg(96, 64);
-        string[] queries = ["", "?keepMetadata=true", "", "?keepMetadata=true", "", "?keepMetadata=true"];
-
-        var responses = await Task.WhenAll(queries.Select(q => user.Client().UploadAsync(bytes, query: q)));
-        var images = new List<(string Query, string Id, HttpStatusCode Status)>();
-        foreach (var (query, response) in queries.Zip(responses))
-        {
-            var status = response.StatusCode;
-            Assert.True(status is HttpStatusCode.Created or HttpStatusCode.OK, $"{query}: {status}");
-            images.Add((query, (string)(await response.JsonAsync(status))["image"]!["id"]!, status));
-        }
-
-        var byChoice = images.GroupBy(i => i.Query).ToList();
-        Assert.All(byChoice, g => Assert.Single(g.Select(i => i.Id).Distinct()));
-        Assert.All(byChoice, g => Assert.Single(g, i => i.Status == HttpStatusCode.Created));
-        Assert.Equal(2, images.Select(i => i.Id).Distinct().Count());
-    }
-
-    [Fact]
     public async Task A_kept_and_a_stripped_original_of_the_same_bytes_render_from_their_own_pixels()
     {
         // Stripping applies the EXIF orientation to the pixels (64x48 tagged "rotate 90" is stored 48x64);

@@ -1,7 +1,5 @@
 using System.Net;
-using Atrium.Images.Processing;
 using Atrium.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Atrium.Images.Tests.Service;
 
@@ -49,7 +47,7 @@ public sealed class TimeoutTests(TimeoutApp app) : IClassFixture<TimeoutApp>
         var url = app.Url("rs:fit:32:32", id, "png");
 
         HttpResponseMessage response;
-        using (var slot = await HoldTheOnlySlotAsync())
+        using (await PoolSlot.HoldAsync(app.Services))
         {
             response = await app.CreateClient().GetAsync(url);
         }
@@ -70,7 +68,7 @@ public sealed class TimeoutTests(TimeoutApp app) : IClassFixture<TimeoutApp>
         var png = TestImages.Png(48, 48);
 
         HttpResponseMessage response;
-        using (var slot = await HoldTheOnlySlotAsync())
+        using (await PoolSlot.HoldAsync(app.Services))
         {
             response = await user.Client().UploadAsync(png);
         }
@@ -79,31 +77,5 @@ public sealed class TimeoutTests(TimeoutApp app) : IClassFixture<TimeoutApp>
         // Nothing half-made: the same bytes, uploaded again, are a new image (201), not a dedupe hit (200).
         var again = await user.Client().UploadAsync(png);
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
-    }
-
-    /// <summary>Occupies the pool's single slot until disposed.</summary>
-    private async Task<IDisposable> HoldTheOnlySlotAsync()
-    {
-        var pool = app.Services.GetRequiredService<ProcessingPool>();
-        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new ManualResetEventSlim();
-        var holding = pool.TryRunAsync(_ =>
-        {
-            entered.SetResult();
-            release.Wait(CancellationToken.None);
-            return true;
-        }, CancellationToken.None);
-        await entered.Task;
-        return new SlotHold(release, holding);
-    }
-
-    private sealed class SlotHold(ManualResetEventSlim release, Task holding) : IDisposable
-    {
-        public void Dispose()
-        {
-            release.Set();
-            holding.GetAwaiter().GetResult();
-            release.Dispose();
-        }
     }
 }
