@@ -106,7 +106,7 @@ public abstract class UploadImageTests(AtriumApp app)
         var huge = new byte[ImagesTestSettings.MaxUploadBytes + 1];
         TestImages.Jpeg(16, 16).CopyTo(huge, 0);
         var tooBig = await user.Client().UploadAsync(huge);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
+        await tooBig.AssertErrorAsync(HttpStatusCode.RequestEntityTooLarge, "file", $"is larger than {ImagesTestSettings.MaxUploadBytes} bytes");
     }
 
     [Fact]
