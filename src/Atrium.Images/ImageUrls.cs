@@ -18,5 +18,6 @@ public sealed class ImageUrls(UrlSigner signer, IOptions<ImagesOptions> options)
     public ImageEnvelope Envelope(StoredImage image) => new(new ImageResponse(
         image.Id, image.Format, image.Width, image.Height, image.Frames, image.Bytes, image.ContentHash, image.CreatedAt,
         $"{options.Value.PublicBaseUrl.TrimEnd('/')}/api/images/{image.Id}/original",
-        options.Value.Presets.Keys.Order(StringComparer.Ordinal).ToDictionary(p => p, p => Preset(image.Id, p, options.Value.EagerFormat))));
+        options.Value.Presets.Keys.Order(StringComparer.Ordinal).ToDictionary(p => p, p => Preset(image.Id, p, options.Value.EagerFormat)),
+        image.MetadataKept));
 }

@@ -33,11 +33,35 @@ public class ImagesSqliteApp : SqliteApp
 
 public class ImagesPostgresApp : PostgresApp
 {
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        ImagesTestSettings.Apply(builder);
+        ImagesTestSettings.Apply(builder, Settings);
     }
+}
+
+/// <summary>One slot and a queue long enough for every request a test sends while it holds the slot.</summary>
+internal static class SingleSlotSettings
+{
+    public const int QueueLength = 8;
+
+    public static readonly IReadOnlyDictionary<string, string> Values = new Dictionary<string, string>
+    {
+        ["Atrium:Images:Concurrency"] = "1",
+        ["Atrium:Images:QueueLength"] = QueueLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
+
+public sealed class SingleSlotSqliteApp : ImagesSqliteApp
+{
+    protected override IReadOnlyDictionary<string, string> Settings => SingleSlotSettings.Values;
+}
+
+public sealed class SingleSlotPostgresApp : ImagesPostgresApp
+{
+    protected override IReadOnlyDictionary<string, string> Settings => SingleSlotSettings.Values;
 }
 
 /// <summary>One slot, no queue: a second concurrent transform is refused.</summary>

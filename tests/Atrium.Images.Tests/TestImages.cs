@@ -59,6 +59,14 @@ internal static class TestImages
         return [.. jpeg[..2], .. segment, .. jpeg[2..]];
     }
 
+    /// <summary>A JPEG whose EXIF orientation tag says "rotate to view" (6: 90° clockwise): stored as-is it is sideways.</summary>
+    public static byte[] JpegWithOrientation(int width, int height, int orientation = 6)
+    {
+        using var image = Detailed(width, height);
+        using var tagged = image.Mutate(m => m.Set(GValue.GIntType, "orientation", orientation));
+        return tagged.JpegsaveBuffer(q: 90);
+    }
+
     /// <summary>
     /// A decompression bomb: a valid PNG whose header declares 100,000 × 100,000 RGB pixels (30 GB
     /// decoded) but which carries only a few bytes of pixel data.

@@ -18,8 +18,8 @@ public abstract class ImagesDbContext(DbContextOptions options, DatabaseProvider
             b.Property(i => i.Format).HasMaxLength(StoredImage.MaxFormatLength);
             b.Property(i => i.ContentHash).HasMaxLength(StoredImage.HashLength);
             b.Ignore(i => i.StorageKey);
-            // One image per owner per content: the dedupe, race-proof.
-            b.HasIndex(i => new { i.OwnerId, i.ContentHash }).IsUnique();
+            // One image per owner per content and metadata choice: the dedupe, race-proof.
+            b.HasIndex(i => new { i.OwnerId, i.ContentHash, i.MetadataKept }).IsUnique();
             b.HasIndex(i => i.ContentHash);
         });
         modelBuilder.AddOutbox();

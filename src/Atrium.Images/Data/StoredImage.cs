@@ -22,8 +22,15 @@ public sealed class StoredImage
     /// <summary>Size of the stored original (after metadata stripping).</summary>
     public long Bytes { get; init; }
 
-    /// <summary>SHA-256 (hex) of the uploaded bytes: the dedupe key per owner and the result cache's content key.</summary>
+    /// <summary>SHA-256 (hex) of the uploaded bytes: with <see cref="MetadataKept"/>, the dedupe key per owner and the result cache's content key.</summary>
     public required string ContentHash { get; init; }
+
+    /// <summary>
+    /// Whether the stored original kept the upload's EXIF/XMP/IPTC (<c>keepMetadata</c>): the same bytes
+    /// stored stripped and kept are two different originals (one may carry a GPS position, and orientation
+    /// is applied to the stripped one's pixels).
+    /// </summary>
+    public bool MetadataKept { get; init; }
 
     public DateTime CreatedAt { get; init; }
 

@@ -6,6 +6,6 @@ namespace Atrium.Images.Images;
 [ImmutableObject(true)]
 public sealed record ImageResponse(
     Guid Id, string Format, int Width, int Height, int Frames, long Bytes, string ContentHash, DateTime CreatedAt,
-    string OriginalUrl, IReadOnlyDictionary<string, string> Presets);
+    string OriginalUrl, IReadOnlyDictionary<string, string> Presets, bool MetadataKept);
 
 public sealed record ImageEnvelope(ImageResponse Image);

@@ -28,7 +28,7 @@ public sealed class RenderEagerPresets(ImagesDbContext db, ImageRenderer rendere
         foreach (var preset in limits.EagerPresets)
         {
             var transform = TransformOptionsParser.Parse($"pr:{preset}", limits, limits.Presets).Options!;
-            var result = await renderer.RenderAsync(image.Id, image.ContentHash, transform, format, cancellationToken);
+            var result = await renderer.RenderAsync(image.Id, image.ContentHash, image.MetadataKept, transform, format, cancellationToken);
             if (result.Status == RenderStatus.SourceMissing)
             {
                 return;

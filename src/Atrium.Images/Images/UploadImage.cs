@@ -29,8 +29,9 @@ public static class UploadImage
 
     /// <summary>
     /// Stores an image: type from the bytes, limits checked from the header before decoding, metadata
-    /// stripped unless <paramref name="keepMetadata"/>. The same bytes again from the same owner answer
-    /// the existing image (200) instead of a new one (201).
+    /// stripped unless <paramref name="keepMetadata"/>. The same bytes again from the same owner with the
+    /// same metadata choice answer the existing image (200) instead of a new one (201); the other choice
+    /// is another image, never the one stored the other way (that one may carry a GPS position).
     /// </summary>
     public static async Task<IResult> HandleAsync(
         IFormFile? file, [FromQuery] bool? keepMetadata, CurrentUser caller, ImagesDbContext db, IImageStorage storage, ProcessingPool pool,
@@ -65,7 +66,8 @@ public static class UploadImage
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(data));
         var owner = caller.RequiredId;
-        if (await db.Images.AsNoTracking().FirstOrDefaultAsync(i => i.OwnerId == owner && i.ContentHash == hash, ct) is { } existing)
+        var keep = keepMetadata ?? limits.KeepMetadata;
+        if (await db.Images.AsNoTracking().FirstOrDefaultAsync(i => i.OwnerId == owner && i.ContentHash == hash && i.MetadataKept == keep, ct) is { } existing)
         {
             return TypedResults.Ok(urls.Envelope(existing));
         }
@@ -77,7 +79,7 @@ public static class UploadImage
             timeout.CancelAfter(limits.OperationTimeout);
             try
             {
-                var (accepted, result) = await pool.TryRunAsync(token => UploadInspector.Inspect(data, format, keepMetadata ?? limits.KeepMetadata, limits, token), timeout.Token);
+                var (accepted, result) = await pool.TryRunAsync(token => UploadInspector.Inspect(data, format, keep, limits, token), timeout.Token);
                 if (!accepted)
                 {
                     telemetry.Rejected("overload");
@@ -114,6 +116,7 @@ public static class UploadImage
             Frames = inspection.Frames,
             Bytes = stored.LongLength,
             ContentHash = hash,
+            MetadataKept = keep,
             CreatedAt = clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds(),
         };
         // Bytes first, row second: a row never points at a missing object (a crash leaves only an orphan object).
@@ -125,10 +128,10 @@ public static class UploadImage
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
-            // The same bytes from the same owner, uploaded concurrently: the other request won.
+            // The same bytes with the same metadata choice from the same owner, uploaded concurrently: the other request won.
             await storage.DeleteAsync(image.StorageKey, CancellationToken.None);
             db.ChangeTracker.Clear();
-            var winner = await db.Images.AsNoTracking().FirstAsync(i => i.OwnerId == owner && i.ContentHash == hash, ct);
+            var winner = await db.Images.AsNoTracking().FirstAsync(i => i.OwnerId == owner && i.ContentHash == hash && i.MetadataKept == keep, ct);
             return TypedResults.Ok(urls.Envelope(winner));
         }
 

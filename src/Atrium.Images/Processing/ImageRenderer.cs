@@ -30,15 +30,22 @@ public sealed class ImageRenderer(
 {
     private readonly ConcurrentDictionary<ResultKey, Lazy<Task<RenderResult>>> _inFlight = new();
 
-    public static ResultKey KeyFor(string contentHash, TransformOptions transform, OutputFormat format)
+    /// <summary>
+    /// The result's address. A kept-metadata original is not the stripped one of the same bytes (stripping
+    /// applies the EXIF orientation to the pixels and re-encodes some formats), so the two render differently
+    /// and their results are told apart. Both are marked: results cached before the mark existed may have
+    /// come from either original, so they are never read again.
+    /// </summary>
+    public static ResultKey KeyFor(string contentHash, bool metadataKept, TransformOptions transform, OutputFormat format)
     {
-        var variant = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{transform.Canonical()}|{format.Name}")));
+        var original = metadataKept ? "kept" : "stripped";
+        var variant = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{transform.Canonical()}|{format.Name}|{original}")));
         return new ResultKey(contentHash, variant);
     }
 
-    public async Task<RenderResult> RenderAsync(Guid imageId, string contentHash, TransformOptions transform, OutputFormat format, CancellationToken ct)
+    public async Task<RenderResult> RenderAsync(Guid imageId, string contentHash, bool metadataKept, TransformOptions transform, OutputFormat format, CancellationToken ct)
     {
-        var key = KeyFor(contentHash, transform, format);
+        var key = KeyFor(contentHash, metadataKept, transform, format);
         if (await cache.GetAsync(key, ct) is { } cached)
         {
             return new RenderResult(RenderStatus.Ok, cached, FromCache: true);

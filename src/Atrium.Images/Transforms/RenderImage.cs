@@ -60,7 +60,7 @@ public static class RenderImage
             return new ValidationFailed("options", parsed.Error!);
         }
 
-        var image = await db.Images.AsNoTracking().Where(i => i.Id == id).Select(i => new { i.ContentHash, i.Format }).FirstOrDefaultAsync(ct);
+        var image = await db.Images.AsNoTracking().Where(i => i.Id == id).Select(i => new { i.ContentHash, i.MetadataKept, i.Format }).FirstOrDefaultAsync(ct);
         if (image is null)
         {
             return new NotFoundError("image");
@@ -75,7 +75,7 @@ public static class RenderImage
             return new ValidationFailed("format", "must be jpg, png, webp or avif");
         }
 
-        var key = ImageRenderer.KeyFor(image.ContentHash, transform, format);
+        var key = ImageRenderer.KeyFor(image.ContentHash, image.MetadataKept, transform, format);
         var headers = http.Response.Headers;
         headers.ETag = key.ETag;
         headers.CacheControl = Immutable;
@@ -91,7 +91,7 @@ public static class RenderImage
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var result = await renderer.RenderAsync(id, image.ContentHash, transform, format, ct);
+        var result = await renderer.RenderAsync(id, image.ContentHash, image.MetadataKept, transform, format, ct);
         telemetry.Phase(result.FromCache ? "request_hit" : "request_miss", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         switch (result.Status)
         {

@@ -21,6 +21,21 @@ public abstract class ApiError(int statusCode, ErrorBody body) : IResult, IStatu
         builder.Metadata.Add(new ProducesResponseTypeMetadata(statusCode, typeof(ErrorBody), ["application/json"]));
 }
 
+/// <summary>
+/// An error the client may simply retry later (overload, rate limit, a timeout): <c>Retry-After</c> in
+/// whole seconds goes with the body.
+/// </summary>
+public abstract class RetryLaterError(int statusCode, ErrorBody body, int retryAfterSeconds) : ApiError(statusCode, body)
+{
+    public int RetryAfterSeconds => retryAfterSeconds;
+
+    public override Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return base.ExecuteAsync(httpContext);
+    }
+}
+
 /// <summary>422: the request was understood but a field is invalid.</summary>
 public sealed class ValidationFailed(ErrorBody body) : ApiError(StatusCodes.Status422UnprocessableEntity, body), IEndpointMetadataProvider
 {

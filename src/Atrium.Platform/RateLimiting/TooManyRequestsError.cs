@@ -8,16 +8,8 @@ namespace Atrium.Platform.RateLimiting;
 
 /// <summary>429 with <c>Retry-After</c> (whole seconds) and <c>{"errors":{"rate":["limit exceeded, retry after N seconds"]}}</c>.</summary>
 public sealed class TooManyRequestsError(TimeSpan retryAfter)
-    : ApiError(StatusCodes.Status429TooManyRequests, Body(Seconds(retryAfter))), IEndpointMetadataProvider
+    : RetryLaterError(StatusCodes.Status429TooManyRequests, Body(Seconds(retryAfter)), Seconds(retryAfter)), IEndpointMetadataProvider
 {
-    public int RetryAfterSeconds { get; } = Seconds(retryAfter);
-
-    public override Task ExecuteAsync(HttpContext httpContext)
-    {
-        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
-        return base.ExecuteAsync(httpContext);
-    }
-
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status429TooManyRequests);
 
     /// <summary>The rejection the rate-limiting middleware answers with.</summary>

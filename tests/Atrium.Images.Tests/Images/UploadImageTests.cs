@@ -106,7 +106,7 @@ public abstract class UploadImageTests(AtriumApp app)
         var huge = new byte[ImagesTestSettings.MaxUploadBytes + 1];
         TestImages.Jpeg(16, 16).CopyTo(huge, 0);
         var tooBig = await user.Client().UploadAsync(huge);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
+        await tooBig.AssertErrorAsync(HttpStatusCode.RequestEntityTooLarge, "file", $"is larger than {ImagesTestSettings.MaxUploadBytes} bytes");
     }
 
     [Fact]
@@ -123,6 +123,93 @@ public abstract class UploadImageTests(AtriumApp app)
         var kept = (await (await user.Client().UploadAsync(TestImages.JpegWithExif("GPS-KEPT"), query: "?keepMetadata=true")).JsonAsync(HttpStatusCode.Created))["image"]!;
         var keptBytes = await (await user.Client().GetAsync($"/api/images/{kept["id"]}/original")).Content.ReadAsByteArrayAsync();
         Assert.Contains("GPS-KEPT", Encoding.ASCII.GetString(keptBytes), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_same_bytes_stripped_then_kept_are_two_images_each_stored_as_asked()
+    {
+        var user = await app.RegisterAsync();
+        var bytes = TestImages.JpegWithExif("GPS-VARIANT-52.52N");
+
+        var stripped = (await (await user.Client().UploadAsync(bytes)).JsonAsync(HttpStatusCode.Created))["image"]!;
+        var kept = (await (await user.Client().UploadAsync(bytes, query: "?keepMetadata=true")).JsonAsync(HttpStatusCode.Created))["image"]!;
+
+        Assert.NotEqual((string?)stripped["id"], (string?)kept["id"]);
+        Assert.Equal((string?)stripped["contentHash"], (string?)kept["contentHash"]);
+        Assert.False((bool)stripped["metadataKept"]!);
+        Assert.True((bool)kept["metadataKept"]!);
+        Assert.DoesNotContain("GPS-VARIANT", await OriginalTextAsync(user, stripped), StringComparison.Ordinal);
+        Assert.Contains("GPS-VARIANT", await OriginalTextAsync(user, kept), StringComparison.Ordinal);
+        var fetched = (await (await user.Client().GetAsync($"/api/images/{kept["id"]}")).JsonAsync(HttpStatusCode.OK))["image"]!;
+        Assert.True((bool)fetched["metadataKept"]!);
+    }
+
+    [Fact]
+    public async Task The_same_bytes_kept_then_stripped_never_answer_the_kept_original()
+    {
+        // The privacy direction: asking for stripping must not hand back the copy that kept the GPS position.
+        var user = await app.RegisterAsync();
+        var bytes = TestImages.JpegWithExif("GPS-PRIVATE-48.85N");
+
+        var kept = (await (await user.Client().UploadAsync(bytes, query: "?keepMetadata=true")).JsonAsync(HttpStatusCode.Created))["image"]!;
+        var stripped = (await (await user.Client().UploadAsync(bytes, query: "?keepMetadata=false")).JsonAsync(HttpStatusCode.Created))["image"]!;
+
+        Assert.NotEqual((string?)kept["id"], (string?)stripped["id"]);
+        Assert.False((bool)stripped["metadataKept"]!);
+        Assert.DoesNotContain("GPS-PRIVATE", await OriginalTextAsync(user, stripped), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_same_bytes_with_the_same_metadata_choice_twice_are_one_image()
+    {
+        var user = await app.RegisterAsync();
+        var bytes = TestImages.JpegWithExif("GPS-TWICE");
+
+        var kept = (await (await user.Client().UploadAsync(bytes, query: "?keepMetadata=true")).JsonAsync(HttpStatusCode.Created))["image"]!;
+        var keptAgain = (await (await user.Client().UploadAsync(bytes, query: "?keepMetadata=true")).JsonAsync(HttpStatusCode.OK))["image"]!;
+        var stripped = (await (await user.Client().UploadAsync(bytes)).JsonAsync(HttpStatusCode.Created))["image"]!;
+        var strippedAgain = (await (await user.Client().UploadAsync(bytes, query: "?keepMetadata=false")).JsonAsync(HttpStatusCode.OK))["image"]!;
+
+        Assert.Equal((string?)kept["id"], (string?)keptAgain["id"]);
+        Assert.True((bool)keptAgain["metadataKept"]!);
+        Assert.Equal((string?)stripped["id"], (string?)strippedAgain["id"]);
+        Assert.False((bool)strippedAgain["metadataKept"]!);
+    }
+
+    [Fact]
+    public async Task A_kept_and_a_stripped_original_of_the_same_bytes_render_from_their_own_pixels()
+    {
+        // Stripping applies the EXIF orientation to the pixels (64x48 tagged "rotate 90" is stored 48x64);
+        // keeping stores the tag and the sideways pixels. An unresized transform shows the difference, so the
+        // two must not share a cached result.
+        var user = await app.RegisterAsync();
+        var bytes = TestImages.JpegWithOrientation(64, 48);
+        var stripped = (await (await user.Client().UploadAsync(bytes)).JsonAsync(HttpStatusCode.Created))["image"]!;
+        var kept = (await (await user.Client().UploadAsync(bytes, query: "?keepMetadata=true")).JsonAsync(HttpStatusCode.Created))["image"]!;
+
+        var etags = new List<string>();
+        var sizes = new List<(int, int)>();
+        foreach (var image in new[] { stripped, kept })
+        {
+            var original = await (await user.Client().GetAsync($"/api/images/{image["id"]}/original")).Content.ReadAsByteArrayAsync();
+            using var source = TestImages.Decode(original);
+            var rendered = await app.CreateClient().GetAsync(app.Url("gs", (string)image["id"]!, "png"));
+            Assert.Equal(HttpStatusCode.OK, rendered.StatusCode);
+            using var result = TestImages.Decode(await rendered.Content.ReadAsByteArrayAsync());
+            Assert.Equal((source.Width, source.Height), (result.Width, result.Height));
+            etags.Add(rendered.Headers.ETag!.Tag);
+            sizes.Add((result.Width, result.Height));
+        }
+
+        Assert.Equal([(48, 64), (64, 48)], sizes);
+        Assert.NotEqual(etags[0], etags[1]);
+    }
+
+    private static async Task<string> OriginalTextAsync(TestUser user, System.Text.Json.Nodes.JsonNode image)
+    {
+        var response = await user.Client().GetAsync($"/api/images/{image["id"]}/original");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return Encoding.ASCII.GetString(await response.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]

@@ -1,7 +1,5 @@
 using System.Net;
-using Atrium.Images.Processing;
 using Atrium.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Atrium.Images.Tests.Service;
 
@@ -31,7 +29,26 @@ public sealed class BackPressureTests(OverloadedApp app) : IClassFixture<Overloa
         Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
         Assert.All(refused, r => Assert.Equal(TimeSpan.FromSeconds(1), r.Headers.RetryAfter!.Delta));
         Assert.All(refused, r => Assert.Equal("no-store", r.Headers.CacheControl!.ToString()));
-        await refused[0].AssertErrorAsync(HttpStatusCode.TooManyRequests, "image");
+        await refused[0].AssertErrorAsync(HttpStatusCode.TooManyRequests, "image", "the service is busy, retry later");
+    }
+
+    [Fact]
+    public async Task An_upload_finding_the_pool_full_gets_429_with_retry_after_and_stores_nothing()
+    {
+        var user = await app.RegisterAsync();
+        var png = TestImages.Png(40, 30);
+
+        HttpResponseMessage refused;
+        using (await PoolSlot.HoldAsync(app.Services))
+        {
+            refused = await user.Client().UploadAsync(png);
+        }
+
+        Assert.Equal("1", refused.Headers.GetValues("Retry-After").Single());
+        Assert.Equal("application/json; charset=utf-8", refused.Content.Headers.ContentType!.ToString());
+        await refused.AssertErrorAsync(HttpStatusCode.TooManyRequests, "image", "the service is busy, retry later");
+        // Refused before anything was stored: the same bytes are a new image now.
+        Assert.Equal(HttpStatusCode.Created, (await user.Client().UploadAsync(png)).StatusCode);
     }
 }
 
@@ -49,13 +66,13 @@ public sealed class TimeoutTests(TimeoutApp app) : IClassFixture<TimeoutApp>
         var url = app.Url("rs:fit:32:32", id, "png");
 
         HttpResponseMessage response;
-        using (var slot = await HoldTheOnlySlotAsync())
+        using (await PoolSlot.HoldAsync(app.Services))
         {
             response = await app.CreateClient().GetAsync(url);
         }
 
-        await response.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "image");
-        Assert.NotNull(response.Headers.RetryAfter);
+        await response.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "image", "processing timed out");
+        Assert.Equal("1", response.Headers.GetValues("Retry-After").Single());
         Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
         // The timeout was not remembered: with the slot free, the same URL renders.
         var again = await app.CreateClient().GetAsync(url);
@@ -70,40 +87,15 @@ public sealed class TimeoutTests(TimeoutApp app) : IClassFixture<TimeoutApp>
         var png = TestImages.Png(48, 48);
 
         HttpResponseMessage response;
-        using (var slot = await HoldTheOnlySlotAsync())
+        using (await PoolSlot.HoldAsync(app.Services))
         {
             response = await user.Client().UploadAsync(png);
         }
 
-        await response.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "image");
+        await response.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "image", "processing timed out");
+        Assert.Equal("1", response.Headers.GetValues("Retry-After").Single());
         // Nothing half-made: the same bytes, uploaded again, are a new image (201), not a dedupe hit (200).
         var again = await user.Client().UploadAsync(png);
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
-    }
-
-    /// <summary>Occupies the pool's single slot until disposed.</summary>
-    private async Task<IDisposable> HoldTheOnlySlotAsync()
-    {
-        var pool = app.Services.GetRequiredService<ProcessingPool>();
-        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new ManualResetEventSlim();
-        var holding = pool.TryRunAsync(_ =>
-        {
-            entered.SetResult();
-            release.Wait(CancellationToken.None);
-            return true;
-        }, CancellationToken.None);
-        await entered.Task;
-        return new SlotHold(release, holding);
-    }
-
-    private sealed class SlotHold(ManualResetEventSlim release, Task holding) : IDisposable
-    {
-        public void Dispose()
-        {
-            release.Set();
-            holding.GetAwaiter().GetResult();
-            release.Dispose();
-        }
     }
 }

@@ -57,6 +57,10 @@ namespace Atrium.Images.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("height");
 
+                    b.Property<bool>("MetadataKept")
+                        .HasColumnType("boolean")
+                        .HasColumnName("metadata_kept");
+
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("uuid")
                         .HasColumnName("owner_id");
@@ -71,9 +75,9 @@ namespace Atrium.Images.Data.Migrations.Postgres
                     b.HasIndex("ContentHash")
                         .HasDatabaseName("ix_images_content_hash");
 
-                    b.HasIndex("OwnerId", "ContentHash")
+                    b.HasIndex("OwnerId", "ContentHash", "MetadataKept")
                         .IsUnique()
-                        .HasDatabaseName("ix_images_owner_id_content_hash");
+                        .HasDatabaseName("ix_images_owner_id_content_hash_metadata_kept");
 
                     b.ToTable("images", "images");
                 });

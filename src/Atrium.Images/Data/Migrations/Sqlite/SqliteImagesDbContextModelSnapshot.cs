@@ -52,6 +52,10 @@ namespace Atrium.Images.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("height");
 
+                    b.Property<bool>("MetadataKept")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("metadata_kept");
+
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("TEXT")
                         .HasColumnName("owner_id");
@@ -66,9 +70,9 @@ namespace Atrium.Images.Data.Migrations.Sqlite
                     b.HasIndex("ContentHash")
                         .HasDatabaseName("ix_images_images_content_hash");
 
-                    b.HasIndex("OwnerId", "ContentHash")
+                    b.HasIndex("OwnerId", "ContentHash", "MetadataKept")
                         .IsUnique()
-                        .HasDatabaseName("ix_images_images_owner_id_content_hash");
+                        .HasDatabaseName("ix_images_images_owner_id_content_hash_metadata_kept");
 
                     b.ToTable("images_images", (string)null);
                 });
