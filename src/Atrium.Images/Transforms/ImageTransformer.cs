@@ -65,6 +65,18 @@ public static class ImageTransformer
         {
             var random = o.Crop is not null || o.Rotate != 0 || o.FlipHorizontal || o.FlipVertical;
             image = source.Load(random ? Enums.Access.Random : Enums.Access.Sequential);
+            if (Orientation(image) != 1)
+            {
+                // An original kept with its metadata may still carry an EXIF orientation: turn it upright
+                // first, as thumbnail does, so crops and every other path see the image as it is shown.
+                if (!random)
+                {
+                    image.Dispose();
+                    image = source.Load(Enums.Access.Random);
+                }
+
+                image = Replace(image, image.Autorot());
+            }
             if (o.Crop is { } crop)
             {
                 var cropped = Crop(image, crop, out error);
@@ -115,6 +127,8 @@ public static class ImageTransformer
 
         return image;
     }
+
+    private static int Orientation(Image image) => image.Contains("orientation") ? (int)image.Get("orientation") : 1;
 
     private static Image Thumbnail(SourceImage source, TransformOptions o) =>
         source.Thumbnail(Side(o.Width), Side(o.Height), Size(o), Interest(o));

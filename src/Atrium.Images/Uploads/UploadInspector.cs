@@ -34,7 +34,8 @@ public static class UploadInspector
         var (width, height) = orientation >= 5 ? (header.Height, header.Width) : (header.Width, header.Height);
         if (keepMetadata)
         {
-            return new(data, header.Width, header.Height, frames);
+            // Stored as sent, tag and all; the size reported is the one it is shown (and rendered) at.
+            return new(data, width, height, frames);
         }
 
         if (orientation != 1)
