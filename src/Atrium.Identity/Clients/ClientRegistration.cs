@@ -82,9 +82,10 @@ public static class ClientRegistration
         return descriptor;
     }
 
-    // Matched exactly by OpenIddict, so it must be a whole absolute URI; a fragment never reaches a server.
+    // Matched exactly by OpenIddict, so it must be a whole absolute URI; a fragment never reaches a server. A bare
+    // path ("/signed-out") parses as a file URI on Unix: refused, as OpenIddict would refuse it later.
     private static Uri Exact(string uri, string what) =>
-        Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.Fragment.Length == 0
+        Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.Fragment.Length == 0 && !parsed.IsFile
             ? parsed
             : throw new CommandException($"{what} '{uri}' must be absolute, without a fragment.");
 }
