@@ -4,6 +4,7 @@ using Atrium.Platform.Accounts.WebSessions;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -24,6 +25,7 @@ public static class Authorize
 
     /// <summary>Added by this server when it sends the user to sign in again: the Unix time the sign-in must follow.</summary>
     public const string SignInAfterParameter = "atrium_signed_in_after";
+    private const string SignInAfterPurpose = "Atrium.Identity.SignInAfter";
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapMethods(Path, [HttpMethods.Get, HttpMethods.Post], HandleAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
@@ -31,7 +33,7 @@ public static class Authorize
     public static async Task<IResult> HandleAsync(
         HttpContext http, IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations,
         IOpenIddictScopeManager scopes, AccountsDbContext accounts, IAntiforgery antiforgery, IdentityAudit audit, TimeProvider clock,
-        CancellationToken ct)
+        IDataProtectionProvider protection, CancellationToken ct)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var session = await http.AuthenticateAsync(WebSessionDefaults.Scheme);
@@ -41,11 +43,12 @@ public static class Authorize
         // sessions are never renewed in place, so it is the time of the last sign-in.
         var authTime = session.Properties?.IssuedUtc;
         var now = clock.GetUtcNow();
-        if (user is null || MustSignInAgain(request, authTime, now))
+        var marker = protection.CreateProtector(SignInAfterPurpose);
+        if (user is null || MustSignInAgain(request, authTime, now, marker))
         {
             return request.HasPromptValue(PromptValues.None)
                 ? Refuse(Errors.LoginRequired, user is null ? "The user is not signed in." : "The user must sign in again.")
-                : Results.Redirect($"{SignInPage.Path}?returnUrl={Uri.EscapeDataString(Path + QueryString.Create(AfterSignIn(request, now)))}");
+                : Results.Redirect($"{SignInPage.Path}?returnUrl={Uri.EscapeDataString(Path + QueryString.Create(AfterSignIn(request, now, marker)))}");
         }
 
         var application = await applications.FindByClientIdAsync(request.ClientId!, ct)
@@ -108,13 +111,12 @@ public static class Authorize
 
     /// <summary>
     /// <c>prompt=login</c>, or a sign-in older than <c>max_age</c> seconds: the user signs in again. Sent to the
-    /// sign-in page, the request comes back marked with when that was (<see cref="SignInAfterParameter"/>, without
+    /// sign-in page, the request comes back marked with when that was (<see cref="SignInAfterParameter"/>, sealed, without
     /// <c>prompt=login</c>), and a sign-in since then satisfies it, so <c>max_age=0</c> does not loop.
     /// </summary>
-    private static bool MustSignInAgain(OpenIddictRequest request, DateTimeOffset? authTime, DateTimeOffset now)
+    private static bool MustSignInAgain(OpenIddictRequest request, DateTimeOffset? authTime, DateTimeOffset now, IDataProtector marker)
     {
-        if (long.TryParse((string?)request[SignInAfterParameter], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after)
-            && authTime?.ToUnixTimeSeconds() >= after)
+        if (SignedInAfter((string?)request[SignInAfterParameter], marker) is { } after && authTime?.ToUnixTimeSeconds() >= after)
         {
             return false;
         }
@@ -124,7 +126,7 @@ public static class Authorize
     }
 
     /// <summary>The request to come back to after the sign-in page: <c>prompt=login</c> done, marked with the time it was asked.</summary>
-    private static IEnumerable<KeyValuePair<string, string?>> AfterSignIn(OpenIddictRequest request, DateTimeOffset now)
+    private static IEnumerable<KeyValuePair<string, string?>> AfterSignIn(OpenIddictRequest request, DateTimeOffset now, IDataProtector marker)
     {
         var prompt = string.Join(' ', request.GetPromptValues().Where(p => p != PromptValues.Login));
         foreach (var (name, value) in Parameters(request))
@@ -142,7 +144,28 @@ public static class Authorize
             }
         }
 
-        yield return KeyValuePair.Create(SignInAfterParameter, (string?)now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return KeyValuePair.Create(SignInAfterParameter,
+            (string?)marker.Protect(now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    // Sealed by this server, so a link cannot carry a made-up time that an old session would satisfy.
+    private static long? SignedInAfter(string? value, IDataProtector marker)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        try
+        {
+            return long.TryParse(marker.Unprotect(value), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after)
+                ? after
+                : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
     }
 
     // The request's own parameters, without the consent form's fields.

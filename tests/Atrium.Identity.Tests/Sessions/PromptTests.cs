@@ -59,6 +59,20 @@ public abstract class PromptTests(IIdentityServer server)
     }
 
     [Fact]
+    public async Task A_made_up_sign_in_marker_does_not_stand_in_for_signing_in_again()
+    {
+        using var agent = new OAuthAgent(server);
+        var account = await agent.RegisterAccountAsync();
+        var client = await OAuthAgent.AddClientAsync(server, Scope, firstParty: true);
+        await agent.SignInForTokensAsync(client, account, Scope);
+
+        var signIn = await agent.BrowseAsync(OAuthAgent.AuthorizeUrl(client, Scope, OAuthAgent.NewPkce(), "st", "n")
+            + "&prompt=login&atrium_signed_in_after=0");
+
+        Assert.Equal("/connect/login", signIn.RequestMessage!.RequestUri!.AbsolutePath);
+    }
+
+    [Fact]
     public async Task Max_age_0_asks_for_the_password_again_and_the_id_token_carries_auth_time()
     {
         using var agent = new OAuthAgent(server);
