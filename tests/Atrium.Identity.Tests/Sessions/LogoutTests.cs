@@ -91,6 +91,26 @@ public abstract class LogoutTests(IIdentityServer server)
     }
 
     [Fact]
+    public async Task Another_accounts_id_token_is_no_reason_to_skip_the_confirmation()
+    {
+        using var other = new OAuthAgent(server);
+        using var agent = new OAuthAgent(server);
+        var client = await OAuthAgent.AddClientAsync(server, Scope, firstParty: true, postLogoutRedirect: true);
+        var othersTokens = await other.SignInForTokensAsync(client, await other.RegisterAccountAsync(), Scope);
+        await agent.SignInForTokensAsync(client, await agent.RegisterAccountAsync(), Scope);
+
+        var confirm = await agent.BrowseAsync(LogoutUrl(new()
+        {
+            ["id_token_hint"] = (string)othersTokens["id_token"]!,
+            ["post_logout_redirect_uri"] = client.PostLogoutRedirectUri,
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
+        Assert.Contains("Sign out?", await confirm.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(await agent.IsSignedInAsync());
+    }
+
+    [Fact]
     public async Task The_confirmation_refuses_a_post_without_its_antiforgery_token()
     {
         using var agent = new OAuthAgent(server);
