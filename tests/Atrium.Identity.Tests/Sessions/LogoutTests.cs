@@ -62,6 +62,26 @@ public abstract class LogoutTests(IIdentityServer server)
     }
 
     [Fact]
+    public async Task Another_clients_post_logout_uri_is_not_followed_with_this_clients_id_token()
+    {
+        using var agent = new OAuthAgent(server);
+        var account = await agent.RegisterAccountAsync();
+        var client = await OAuthAgent.AddClientAsync(server, Scope, firstParty: true, postLogoutRedirect: true);
+        var other = await OAuthAgent.AddClientAsync(server, Scope, firstParty: true, postLogoutRedirect: true);
+        var tokens = await agent.SignInForTokensAsync(client, account, Scope);
+
+        var answer = await agent.BrowseAsync(LogoutUrl(new()
+        {
+            ["id_token_hint"] = (string)tokens["id_token"]!,
+            ["post_logout_redirect_uri"] = other.PostLogoutRedirectUri,
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Null(answer.Headers.Location);
+        Assert.True(await agent.IsSignedInAsync());
+    }
+
+    [Fact]
     public async Task Without_an_id_token_the_user_confirms_on_a_form_before_the_session_ends()
     {
         using var agent = new OAuthAgent(server);
