@@ -56,6 +56,7 @@ public static class AuthorizationServerModule
                 o.AddEventHandler(TokenEndpointRateLimit.Descriptor);
                 o.AddEventHandler(RevocationAudit.Descriptor);
                 o.AddEventHandler(RefusedGrantAudit.Descriptor);
+                o.AddEventHandler(EndSessionErrorPage.Descriptor);
                 var aspNetCore = o.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough().EnableUserInfoEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough();

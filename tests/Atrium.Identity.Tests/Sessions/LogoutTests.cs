@@ -58,6 +58,9 @@ public abstract class LogoutTests(IIdentityServer server)
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
         Assert.Null(answer.Headers.Location);
+        var page = await answer.Content.ReadAsStringAsync();
+        Assert.Contains("Sign-out refused", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("attacker.example", page, StringComparison.Ordinal);
         Assert.True(await agent.IsSignedInAsync());
     }
 
