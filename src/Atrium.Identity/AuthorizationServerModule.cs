@@ -21,7 +21,7 @@ namespace Atrium.Identity;
 /// <summary>
 /// Atrium as an OAuth 2.0 / OpenID Connect authorization server (OpenIddict): authorization code with
 /// PKCE (S256 only), client credentials, rotating refresh tokens, revocation, introspection, userinfo,
-/// discovery and JWKS. Its access tokens are accepted by every module beside the RealWorld tokens, limited
+/// RP-initiated logout, discovery and JWKS. Its access tokens are accepted by every module beside the RealWorld tokens, limited
 /// to their scopes. Users are the platform's accounts; the browser session is its login state.
 /// </summary>
 public static class AuthorizationServerModule
@@ -46,7 +46,7 @@ public static class AuthorizationServerModule
             {
                 o.SetAuthorizationEndpointUris(Authorize.Path[1..]).SetTokenEndpointUris(Exchange.Path[1..])
                     .SetIntrospectionEndpointUris("connect/introspect").SetRevocationEndpointUris("connect/revoke")
-                    .SetUserInfoEndpointUris(UserInfo.Path[1..]);
+                    .SetUserInfoEndpointUris(UserInfo.Path[1..]).SetEndSessionEndpointUris(EndSession.Path[1..]);
                 o.AllowAuthorizationCodeFlow().AllowClientCredentialsFlow().AllowRefreshTokenFlow();
                 o.RequireProofKeyForCodeExchange();
                 o.RegisterScopes([Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, .. TokenScopes.All]);
@@ -56,8 +56,10 @@ public static class AuthorizationServerModule
                 o.AddEventHandler(TokenEndpointRateLimit.Descriptor);
                 o.AddEventHandler(RevocationAudit.Descriptor);
                 o.AddEventHandler(RefusedGrantAudit.Descriptor);
+                o.AddEventHandler(EndSessionErrorPage.Descriptor);
                 var aspNetCore = o.UseAspNetCore()
-                    .EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough().EnableUserInfoEndpointPassthrough();
+                    .EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough().EnableUserInfoEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough();
                 if (local)
                 {
                     aspNetCore.DisableTransportSecurityRequirement();
@@ -110,6 +112,7 @@ public static class AuthorizationServerModule
         SignInPage.Map(endpoints);
         Exchange.Map(endpoints);
         UserInfo.Map(endpoints);
+        EndSession.Map(endpoints);
         return endpoints;
     }
 

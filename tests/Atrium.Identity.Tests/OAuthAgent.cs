@@ -10,7 +10,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Atrium.Identity.Tests;
 
-public sealed record RegisteredClient(string Id, string? Secret, string RedirectUri);
+public sealed record RegisteredClient(string Id, string? Secret, string RedirectUri, string? PostLogoutRedirectUri = null);
 
 public sealed record TestAccount(string Username, string Email, string Password, string RealWorldToken);
 
@@ -45,14 +45,21 @@ public sealed partial class OAuthAgent : IDisposable
     }
 
     public static async Task<RegisteredClient> AddClientAsync(
-        IIdentityServer server, string scopes, bool firstParty = false, bool confidential = true, bool clientCredentials = false, bool redirect = true)
+        IIdentityServer server, string scopes, bool firstParty = false, bool confidential = true, bool clientCredentials = false, bool redirect = true,
+        bool postLogoutRedirect = false)
     {
         var id = Testing.Api.Unique("client");
         var redirectUri = $"http://127.0.0.1:9/{id}/callback";
+        var postLogoutRedirectUri = postLogoutRedirect ? $"http://127.0.0.1:9/{id}/signed-out" : null;
         List<string> args = ["client", "add", "--id", id, "--scopes", scopes, confidential ? "--confidential" : "--public"];
         if (redirect)
         {
             args.AddRange(["--redirect-uris", redirectUri]);
+        }
+
+        if (postLogoutRedirectUri is not null)
+        {
+            args.AddRange(["--post-logout-redirect-uris", postLogoutRedirectUri]);
         }
 
         if (firstParty)
@@ -70,7 +77,7 @@ public sealed partial class OAuthAgent : IDisposable
         var exit = await AtriumCommands.RunCommandAsync(server.Services, [.. args], CommandConsole.Captured(TextReader.Null, output, error), CancellationToken.None);
         Assert.True(exit == 0, error.ToString());
         var secret = SecretLine().Match(output.ToString());
-        return new RegisteredClient(id, secret.Success ? secret.Groups[1].Value : null, redirectUri);
+        return new RegisteredClient(id, secret.Success ? secret.Groups[1].Value : null, redirectUri, postLogoutRedirectUri);
     }
 
     public async Task<TestAccount> RegisterAccountAsync()
@@ -132,6 +139,17 @@ public sealed partial class OAuthAgent : IDisposable
         }
 
         return response;
+    }
+
+    /// <summary>POSTs a form as the browser (its cookies), without following the answer.</summary>
+    public Task<HttpResponseMessage> PostFormAsync(string url, IDictionary<string, string> fields) =>
+        _browser.PostAsync(url, new FormUrlEncodedContent(fields));
+
+    /// <summary>Whether the browser is signed in to Atrium (its <c>atrium_session</c> still stands).</summary>
+    public async Task<bool> IsSignedInAsync()
+    {
+        var session = await Testing.Api.JsonAsync(await _browser.GetAsync("/session"), HttpStatusCode.OK);
+        return session["user"] is not null;
     }
 
     /// <summary>GET <paramref name="uri"/> (any host), following every redirect: a browser moving between a client app and Atrium.</summary>

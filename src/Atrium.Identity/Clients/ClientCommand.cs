@@ -12,15 +12,15 @@ namespace Atrium.Identity.Clients;
 /// <summary>
 /// <c>client add|list|remove</c>: registers OAuth clients. A confidential client's secret is generated,
 /// printed once and stored only as OpenIddict's hash. Redirect URIs match exactly; a first-party client
-/// (Atrium's own apps) skips the consent page; every client gets exactly the scopes it is registered with.
+/// (Atrium's own apps) skips the consent page; post-logout redirect URIs (RP-initiated logout) match exactly too; every client gets exactly the scopes it is registered with.
 /// </summary>
 internal sealed class ClientCommand : IAtriumCommand
 {
     public string Name => "client";
 
     public string Usage => """
-          client add --id ID [--name N] [--redirect-uris "U1 U2"] [--scopes "blog todo"] [--first-party]
-                     [--confidential | --public] [--client-credentials]
+          client add --id ID [--name N] [--redirect-uris "U1 U2"] [--post-logout-redirect-uris "U1 U2"]
+                     [--scopes "blog todo"] [--first-party] [--confidential | --public] [--client-credentials]
                                                    register an OAuth client (a confidential client's secret is printed once)
           client list                              list OAuth clients
           client remove --id ID                    remove an OAuth client and its tokens
@@ -37,7 +37,7 @@ internal sealed class ClientCommand : IAtriumCommand
         {
             case "add":
                 return await AddAsync(applications, audit, new CommandArguments(rest,
-                    ["id", "name", "redirect-uris", "scopes"], ["first-party", "confidential", "public", "client-credentials"]), console, ct);
+                    ["id", "name", "redirect-uris", "post-logout-redirect-uris", "scopes"], ["first-party", "confidential", "public", "client-credentials"]), console, ct);
             case "list":
                 await foreach (var application in applications.ListAsync(count: null, offset: null, ct))
                 {
@@ -45,10 +45,11 @@ internal sealed class ClientCommand : IAtriumCommand
                     var scopes = permissions.Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
                         .Select(p => p[Permissions.Prefixes.Scope.Length..]);
                     var uris = await applications.GetRedirectUrisAsync(application, ct);
+                    var postLogoutUris = await applications.GetPostLogoutRedirectUrisAsync(application, ct);
                     await console.Out.WriteLineAsync(string.Join('\t',
                         await applications.GetClientIdAsync(application, ct), await applications.GetClientTypeAsync(application, ct),
                         await applications.GetConsentTypeAsync(application, ct) == ConsentTypes.Implicit ? "first-party" : "third-party",
-                        string.Join(' ', scopes), string.Join(' ', uris)));
+                        string.Join(' ', scopes), string.Join(' ', uris), string.Join(' ', postLogoutUris)));
                 }
 
                 return 0;
@@ -70,7 +71,8 @@ internal sealed class ClientCommand : IAtriumCommand
     {
         var descriptor = ClientRegistration.Describe(
             args.Required("id"), args.Get("name"), Split(args.Get("redirect-uris")), Split(args.Get("scopes")),
-            firstParty: args.Has("first-party"), confidential: !args.Has("public"), clientCredentials: args.Has("client-credentials"));
+            firstParty: args.Has("first-party"), confidential: !args.Has("public"), clientCredentials: args.Has("client-credentials"),
+            postLogoutRedirectUris: Split(args.Get("post-logout-redirect-uris")));
         if (args.Has("public") && args.Has("confidential"))
         {
             throw new CommandException("A client is either --public or --confidential.");

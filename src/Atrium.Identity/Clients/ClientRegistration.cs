@@ -11,7 +11,7 @@ public static class ClientRegistration
 
     public static OpenIddictApplicationDescriptor Describe(
         string clientId, string? name, IReadOnlyList<string> redirectUris, IReadOnlyList<string> scopes,
-        bool firstParty, bool confidential, bool clientCredentials)
+        bool firstParty, bool confidential, bool clientCredentials, IReadOnlyList<string>? postLogoutRedirectUris = null)
     {
         // A client's id becomes the subject of its own tokens: it must never read as an account id.
         if (clientId.Length is 0 or > 100 || Guid.TryParse(clientId, out _) || clientId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
@@ -45,18 +45,25 @@ public static class ClientRegistration
 
         foreach (var uri in redirectUris)
         {
-            if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || parsed.Fragment.Length > 0)
-            {
-                throw new CommandException($"Redirect URI '{uri}' must be absolute, without a fragment.");
-            }
+            descriptor.RedirectUris.Add(Exact(uri, "Redirect URI"));
+        }
 
-            descriptor.RedirectUris.Add(parsed);
+        postLogoutRedirectUris ??= [];
+        if (postLogoutRedirectUris.Count > 0 && redirectUris.Count == 0)
+        {
+            throw new CommandException("--post-logout-redirect-uris needs --redirect-uris: only a client users sign in to can sign them out.");
+        }
+
+        foreach (var uri in postLogoutRedirectUris)
+        {
+            descriptor.PostLogoutRedirectUris.Add(Exact(uri, "Post-logout redirect URI"));
         }
 
         if (redirectUris.Count > 0)
         {
-            descriptor.Permissions.UnionWith([Permissions.Endpoints.Authorization, Permissions.GrantTypes.AuthorizationCode,
-                Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code]);
+            // The end-session endpoint too: a client users sign in to may send them to /connect/logout.
+            descriptor.Permissions.UnionWith([Permissions.Endpoints.Authorization, Permissions.Endpoints.EndSession,
+                Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code]);
             descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
         }
 
@@ -74,4 +81,11 @@ public static class ClientRegistration
         descriptor.Permissions.UnionWith(scopes.Where(s => s is not (Scopes.OpenId or Scopes.OfflineAccess)).Select(s => Permissions.Prefixes.Scope + s));
         return descriptor;
     }
+
+    // Matched exactly by OpenIddict, so it must be a whole absolute URI; a fragment never reaches a server. A bare
+    // path ("/signed-out") parses as a file URI on Unix: refused, as OpenIddict would refuse it later.
+    private static Uri Exact(string uri, string what) =>
+        Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.Fragment.Length == 0 && !parsed.IsFile
+            ? parsed
+            : throw new CommandException($"{what} '{uri}' must be absolute, without a fragment.");
 }

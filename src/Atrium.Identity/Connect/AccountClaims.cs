@@ -24,11 +24,18 @@ internal static class AccountClaims
             ? await accounts.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId && u.TokenVersion == version && u.DisabledAt == null, ct)
             : null;
 
-    public static ClaimsIdentity For(AccountUser user, ImmutableArray<string> scopes)
+    /// <param name="authTime">When the user signed in (<c>auth_time</c> in the id token), if the client asked.</param>
+    public static ClaimsIdentity For(AccountUser user, ImmutableArray<string> scopes, DateTimeOffset? authTime = null)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, user.Id.ToString())
             .SetClaim(TokenIssuer.TokenVersionClaim, user.TokenVersion.ToString(CultureInfo.InvariantCulture));
+        if (authTime is { } at)
+        {
+            // A number in the token, as the spec has it (a plain string claim would be written as a string).
+            identity.AddClaim(new Claim(Claims.AuthenticationTime, at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
+        }
+
         if (scopes.Contains(Scopes.Profile))
         {
             identity.SetClaim(Claims.Name, user.Username).SetClaim(Claims.PreferredUsername, user.Username);
@@ -60,6 +67,7 @@ internal static class AccountClaims
         Claims.Name or Claims.PreferredUsername or Claims.Email =>
             [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
         TokenIssuer.TokenVersionClaim => [OpenIddictConstants.Destinations.AccessToken],
+        Claims.AuthenticationTime => [OpenIddictConstants.Destinations.IdentityToken],
         // Everything else (OpenIddict's private claims are handled by OpenIddict itself) stays on the server.
         _ => [],
     };

@@ -4,6 +4,7 @@ using Atrium.Platform.Accounts.WebSessions;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -22,22 +23,32 @@ public static class Authorize
     private const string AcceptField = "submit.accept";
     private const string DenyField = "submit.deny";
 
+    /// <summary>Added by this server when it sends the user to sign in again: the Unix time the sign-in must follow.</summary>
+    public const string SignInAfterParameter = "atrium_signed_in_after";
+    private const string SignInAfterPurpose = "Atrium.Identity.SignInAfter";
+
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapMethods(Path, [HttpMethods.Get, HttpMethods.Post], HandleAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
 
     public static async Task<IResult> HandleAsync(
         HttpContext http, IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations,
-        IOpenIddictScopeManager scopes, AccountsDbContext accounts, IAntiforgery antiforgery, IdentityAudit audit, CancellationToken ct)
+        IOpenIddictScopeManager scopes, AccountsDbContext accounts, IAntiforgery antiforgery, IdentityAudit audit, TimeProvider clock,
+        IDataProtectionProvider protection, CancellationToken ct)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var session = await http.AuthenticateAsync(WebSessionDefaults.Scheme);
         var userId = session.Succeeded ? CurrentUser.From(session.Principal).Id : null;
         var user = userId is { } id ? await accounts.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.DisabledAt == null, ct) : null;
-        if (user is null)
+        // When the browser session began: the cookie's ticket records it (IssuedUtc, to the second), and
+        // sessions are never renewed in place, so it is the time of the last sign-in.
+        var authTime = session.Properties?.IssuedUtc;
+        var now = clock.GetUtcNow();
+        var marker = protection.CreateProtector(SignInAfterPurpose);
+        if (user is null || MustSignInAgain(request, authTime, now, marker))
         {
             return request.HasPromptValue(PromptValues.None)
-                ? Refuse(Errors.LoginRequired, "The user is not signed in.")
-                : Results.Redirect($"{SignInPage.Path}?returnUrl={Uri.EscapeDataString(Path + QueryString.Create(Parameters(request)))}");
+                ? Refuse(Errors.LoginRequired, user is null ? "The user is not signed in." : "The user must sign in again.")
+                : Results.Redirect($"{SignInPage.Path}?returnUrl={Uri.EscapeDataString(Path + QueryString.Create(AfterSignIn(request, now, marker)))}");
         }
 
         var application = await applications.FindByClientIdAsync(request.ClientId!, ct)
@@ -71,7 +82,8 @@ public static class Authorize
             return ConsentPage(http, antiforgery, request, name!);
         }
 
-        var identity = AccountClaims.For(user, request.GetScopes());
+        // auth_time whenever the client asked for max_age (OpenID Connect Core 3.1.2.1: then it is required).
+        var identity = AccountClaims.For(user, request.GetScopes(), request.MaxAge is null ? null : authTime);
         identity.SetResources(await scopes.ListResourcesAsync(identity.GetScopes(), ct).ToListAsync(ct));
         if (!firstParty)
         {
@@ -96,6 +108,65 @@ public static class Authorize
                 [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
             }),
             [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+
+    /// <summary>
+    /// <c>prompt=login</c>, or a sign-in older than <c>max_age</c> seconds: the user signs in again. Sent to the
+    /// sign-in page, the request comes back marked with when that was (<see cref="SignInAfterParameter"/>, sealed, without
+    /// <c>prompt=login</c>), and a sign-in since then satisfies it, so <c>max_age=0</c> does not loop.
+    /// </summary>
+    private static bool MustSignInAgain(OpenIddictRequest request, DateTimeOffset? authTime, DateTimeOffset now, IDataProtector marker)
+    {
+        if (SignedInAfter((string?)request[SignInAfterParameter], marker) is { } after && authTime?.ToUnixTimeSeconds() >= after)
+        {
+            return false;
+        }
+
+        return request.HasPromptValue(PromptValues.Login)
+            || (request.MaxAge is { } maxAge && (authTime is null || now - authTime.Value > TimeSpan.FromSeconds(maxAge)));
+    }
+
+    /// <summary>The request to come back to after the sign-in page: <c>prompt=login</c> done, marked with the time it was asked.</summary>
+    private static IEnumerable<KeyValuePair<string, string?>> AfterSignIn(OpenIddictRequest request, DateTimeOffset now, IDataProtector marker)
+    {
+        var prompt = string.Join(' ', request.GetPromptValues().Where(p => p != PromptValues.Login));
+        foreach (var (name, value) in Parameters(request))
+        {
+            if (name == OpenIddictConstants.Parameters.Prompt)
+            {
+                if (prompt.Length > 0)
+                {
+                    yield return KeyValuePair.Create(name, (string?)prompt);
+                }
+            }
+            else if (name != SignInAfterParameter)
+            {
+                yield return KeyValuePair.Create(name, value);
+            }
+        }
+
+        yield return KeyValuePair.Create(SignInAfterParameter,
+            (string?)marker.Protect(now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    // Sealed by this server, so a link cannot carry a made-up time that an old session would satisfy.
+    private static long? SignedInAfter(string? value, IDataProtector marker)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        try
+        {
+            return long.TryParse(marker.Unprotect(value), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after)
+                ? after
+                : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
 
     // The request's own parameters, without the consent form's fields.
     private static IEnumerable<KeyValuePair<string, string?>> Parameters(OpenIddictRequest request) =>

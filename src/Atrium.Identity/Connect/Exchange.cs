@@ -47,7 +47,10 @@ public static class Exchange
         }
 
         var redeemed = principal!;
-        var renewed = AccountClaims.For(user, redeemed.GetScopes());
+        // The code (and the refresh tokens after it) carry the authorization's auth_time on to every id token.
+        var authTime = long.TryParse(redeemed.GetClaim(Claims.AuthenticationTime), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : (DateTimeOffset?)null;
+        var renewed = AccountClaims.For(user, redeemed.GetScopes(), authTime);
         renewed.SetResources(redeemed.GetResources());
         renewed.SetAuthorizationId(redeemed.GetAuthorizationId());
         var kind = request.IsAuthorizationCodeGrantType() ? AuditKinds.CodeRedeemed : AuditKinds.RefreshRedeemed;

@@ -36,4 +36,7 @@ public static class AuditKinds
     public const string GrantRefused = "grant_refused";
     public const string ClientAdded = "client_added";
     public const string ClientRemoved = "client_removed";
+
+    /// <summary>A browser session ended at <c>/connect/logout</c> (RP-initiated logout).</summary>
+    public const string SignedOut = "signed_out";
 }

@@ -39,4 +39,26 @@ public sealed class ExpiryTests(ClockedIdentityServer server) : IClassFixture<Cl
 
         await (await agent.RedeemAsync(client, code, pkce)).AssertOAuthErrorAsync(HttpStatusCode.BadRequest, "invalid_grant");
     }
+
+    [Fact]
+    public async Task An_expired_id_token_still_serves_as_the_logout_hint()
+    {
+        using var agent = new OAuthAgent(server);
+        var account = await agent.RegisterAccountAsync();
+        var client = await OAuthAgent.AddClientAsync(server, "openid", firstParty: true, postLogoutRedirect: true);
+        var tokens = await agent.SignInForTokensAsync(client, account, "openid");
+
+        // Users sign out long after sign-in; the hint only has to name them (RP-Initiated Logout 1.0, 2).
+        server.Clock.Advance(TimeSpan.FromHours(2));
+        Assert.True(await agent.IsSignedInAsync());
+
+        var back = await agent.BrowseAsync("/connect/logout" + Microsoft.AspNetCore.Http.QueryString.Create(new Dictionary<string, string?>
+        {
+            ["id_token_hint"] = (string)tokens["id_token"]!,
+            ["post_logout_redirect_uri"] = client.PostLogoutRedirectUri,
+        }));
+        Assert.Equal(HttpStatusCode.Found, back.StatusCode);
+        Assert.StartsWith(client.PostLogoutRedirectUri!, back.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.False(await agent.IsSignedInAsync());
+    }
 }

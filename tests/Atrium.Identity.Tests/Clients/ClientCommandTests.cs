@@ -23,6 +23,21 @@ public abstract class ClientCommandTests(IIdentityServer server)
     }
 
     [Fact]
+    public async Task Post_logout_redirect_uris_are_stored_exactly_and_listed()
+    {
+        var client = await OAuthAgent.AddClientAsync(server, "openid", postLogoutRedirect: true);
+
+        var (_, listed, _) = await RunAsync("client", "list");
+        var line = listed.Split('\n').Single(l => l.StartsWith(client.Id + "\t", StringComparison.Ordinal));
+        Assert.EndsWith("\t" + client.RedirectUri + "\t" + client.PostLogoutRedirectUri, line.TrimEnd('\r'), StringComparison.Ordinal);
+        await using var scope = server.Services.CreateAsyncScope();
+        var applications = scope.ServiceProvider.GetRequiredService<OpenIddict.Abstractions.IOpenIddictApplicationManager>();
+        var application = await applications.FindByClientIdAsync(client.Id);
+        Assert.Equal(client.PostLogoutRedirectUri, Assert.Single(await applications.GetPostLogoutRedirectUrisAsync(application!)));
+        Assert.True(await applications.HasPermissionAsync(application!, OpenIddict.Abstractions.OpenIddictConstants.Permissions.Endpoints.EndSession));
+    }
+
+    [Fact]
     public async Task The_secret_is_shown_once_and_stored_only_hashed()
     {
         var client = await OAuthAgent.AddClientAsync(server, "blog", clientCredentials: true, redirect: false);
@@ -41,6 +56,9 @@ public abstract class ClientCommandTests(IIdentityServer server)
     [InlineData("--id", "app", "--redirect-uris", "not-a-uri", "--scopes", "blog")]
     [InlineData("--id", "app", "--client-credentials", "--scopes", "everything")]
     [InlineData("--id", "app", "--client-credentials", "--public", "--scopes", "blog")]
+    [InlineData("--id", "app", "--redirect-uris", "https://app.example/cb", "--post-logout-redirect-uris", "/signed-out", "--scopes", "openid")]
+    [InlineData("--id", "app", "--redirect-uris", "https://app.example/cb", "--post-logout-redirect-uris", "https://app.example/out#x", "--scopes", "openid")]
+    [InlineData("--id", "app", "--client-credentials", "--post-logout-redirect-uris", "https://app.example/out", "--scopes", "blog")]
     public async Task Bad_registrations_are_refused_with_a_reason(params string[] args)
     {
         var (exit, _, error) = await RunAsync(["client", "add", .. args]);

@@ -132,6 +132,7 @@ public sealed class AuthorizationRequestTests(IdentitySqliteServer server) : ICl
         var jwks = await (await agent.Api.GetAsync("/.well-known/jwks")).JsonOkAsync();
 
         Assert.Equal(new Uri(server.Address, "/connect/token").ToString(), (string?)discovery["token_endpoint"]);
+        Assert.Equal(new Uri(server.Address, "/connect/logout").ToString(), (string?)discovery["end_session_endpoint"]);
         Assert.Equal(["S256"], discovery["code_challenge_methods_supported"]!.AsArray().Select(m => (string?)m));
         Assert.Contains("todo", discovery["scopes_supported"]!.AsArray().Select(m => (string?)m));
         Assert.Equal("RSA", (string?)jwks["keys"]![0]!["kty"]);
