@@ -40,4 +40,11 @@ public sealed class IdentityOptions
     /// <summary>How long audit events are kept; older ones are deleted daily by <c>identity.prune</c>.</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan AuditRetention { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// How long refused-grant events (<c>grant_refused:*</c>) are kept: anyone can cause one per request
+    /// at the token endpoint's rate limit, so they get a shorter bound than the rest of the audit trail.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan RefusedGrantAuditRetention { get; set; } = TimeSpan.FromDays(30);
 }

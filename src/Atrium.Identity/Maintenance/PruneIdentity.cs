@@ -9,7 +9,7 @@ namespace Atrium.Identity.Maintenance;
 /// grant an audit row: without a bound the tables grow with traffic for ever. Removes the tokens and
 /// authorizations that can no longer be used (expired, revoked, redeemed) once they are older than the
 /// refresh-token lifetime — a redeemed refresh token is kept that long, so presenting it again is still
-/// recognised as reuse and revokes its grant — and audit events older than <see cref="IdentityOptions.AuditRetention"/>.
+/// recognised as reuse and revokes its grant — and audit events older than <see cref="IdentityOptions.AuditRetention"/> (refused grants: <see cref="IdentityOptions.RefusedGrantAuditRetention"/>).
 /// </summary>
 internal sealed class IdentityPruner(
     IOpenIddictTokenManager tokens, IOpenIddictAuthorizationManager authorizations, IdentityDbContext db,
@@ -26,6 +26,9 @@ internal sealed class IdentityPruner(
 
         var cutoff = (now - settings.AuditRetention).UtcDateTime;
         var prunedAudit = await db.AuditEvents.Where(e => e.At < cutoff).DeleteInBatchesAsync(e => e.Id, BatchSize, ct);
+        var refusedCutoff = (now - settings.RefusedGrantAuditRetention).UtcDateTime;
+        prunedAudit += await db.AuditEvents.Where(e => e.At < refusedCutoff && e.Kind.StartsWith(AuditKinds.GrantRefused))
+            .DeleteInBatchesAsync(e => e.Id, BatchSize, ct);
         return new PrunedCounts(prunedTokens, prunedAuthorizations, prunedAudit);
     }
 }

@@ -26,7 +26,9 @@ public abstract class PruneTests(IIdentityServer server)
             var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
             db.AuditEvents.AddRange(
                 new AuditEvent { Id = Guid.NewGuid(), Kind = "test", Subject = marker, At = DateTime.UtcNow.AddDays(-400) },
-                new AuditEvent { Id = Guid.NewGuid(), Kind = "test", Subject = marker, At = DateTime.UtcNow.AddDays(-10) });
+                new AuditEvent { Id = Guid.NewGuid(), Kind = "test", Subject = marker, At = DateTime.UtcNow.AddDays(-10) },
+                // Refused grants are kept 30 days, not 365: this one goes, the "test" one of the same age stays.
+                new AuditEvent { Id = Guid.NewGuid(), Kind = AuditKinds.GrantRefused + ":refresh_token", Subject = marker, At = DateTime.UtcNow.AddDays(-20) });
             await db.SaveChangesAsync();
             Assert.Contains(OpenIddictConstants.Statuses.Redeemed, await StatusesAsync(db, client.Id));
         }
