@@ -131,14 +131,8 @@ public static class GetCityWeather
 
 /// <summary>503 in the platform's shape, with <c>Retry-After</c>.</summary>
 public sealed class ServiceUnavailableError(string field, string message)
-    : ApiError(StatusCodes.Status503ServiceUnavailable, ErrorBody.For(field, message)), Microsoft.AspNetCore.Http.Metadata.IEndpointMetadataProvider
+    : RetryLaterError(StatusCodes.Status503ServiceUnavailable, ErrorBody.For(field, message), retryAfterSeconds: 30), Microsoft.AspNetCore.Http.Metadata.IEndpointMetadataProvider
 {
-    public override Task ExecuteAsync(HttpContext httpContext)
-    {
-        httpContext.Response.Headers.RetryAfter = "30";
-        return base.ExecuteAsync(httpContext);
-    }
-
     public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
         Describe(builder, StatusCodes.Status503ServiceUnavailable);
 }

@@ -117,5 +117,6 @@ public sealed class ServeStaleTests(ShortLivedCacheApp app) : IClassFixture<Shor
 
         var unavailable = await client.GetAsync("/api/weather?city=Paris&days=4");
         await unavailable.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "weather");
+        Assert.Equal(TimeSpan.FromSeconds(30), unavailable.Headers.RetryAfter!.Delta);
     }
 }
