@@ -74,11 +74,9 @@ public static class AuthorizationServerModule
                 o.AddEventHandler(ScopedAccessHandler.Descriptor);
             });
 
+        // The server's endpoints are all under these (validation is restricted with its token route).
         services.Configure<AuthenticationRequestHandling>(handling => handling
-            .OnlyUnder(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, "/connect", "/.well-known")
-            // Validation makes the per-request state its authentication needs when asked to handle the
-            // request, so it is asked whenever the token route below would send it the request's token.
-            .OnlyWhen(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme, AccessTokenRoute.Presented));
+            .OnlyUnder(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, "/connect", "/.well-known"));
 
         // After AddOpenIddict, whose registrations these replace.
         services.AddOpenIddictStores();
@@ -124,10 +122,6 @@ public static class AuthorizationServerModule
     {
         public string Scheme => OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
 
-        public bool Claims(ReadOnlySpan<char> token) => IsAccessToken(token);
-
-        public static bool Presented(HttpRequest request) => IsAccessToken(TokenAuthentication.BearerToken(request));
-
-        private static bool IsAccessToken(ReadOnlySpan<char> token) => token.Count('.') == 4;
+        public bool Claims(ReadOnlySpan<char> token) => token.Count('.') == 4;
     }
 }

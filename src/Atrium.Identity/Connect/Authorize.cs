@@ -43,7 +43,8 @@ public static class Authorize
         // sessions are never renewed in place, so it is the time of the last sign-in.
         var authTime = session.Properties?.IssuedUtc;
         var now = clock.GetUtcNow();
-        var marker = protection.CreateProtector(SignInAfterPurpose);
+        // Time-limited: a marker is for the sign-in it sent the user to, not a lasting way past prompt=login.
+        var marker = protection.CreateProtector(SignInAfterPurpose).ToTimeLimitedDataProtector();
         if (user is null || MustSignInAgain(request, authTime, now, marker))
         {
             return request.HasPromptValue(PromptValues.None)
@@ -114,7 +115,7 @@ public static class Authorize
     /// sign-in page, the request comes back marked with when that was (<see cref="SignInAfterParameter"/>, sealed, without
     /// <c>prompt=login</c>), and a sign-in since then satisfies it, so <c>max_age=0</c> does not loop.
     /// </summary>
-    private static bool MustSignInAgain(OpenIddictRequest request, DateTimeOffset? authTime, DateTimeOffset now, IDataProtector marker)
+    private static bool MustSignInAgain(OpenIddictRequest request, DateTimeOffset? authTime, DateTimeOffset now, ITimeLimitedDataProtector marker)
     {
         if (SignedInAfter((string?)request[SignInAfterParameter], marker) is { } after && authTime?.ToUnixTimeSeconds() >= after)
         {
@@ -122,11 +123,12 @@ public static class Authorize
         }
 
         return request.HasPromptValue(PromptValues.Login)
-            || (request.MaxAge is { } maxAge && (authTime is null || now - authTime.Value > TimeSpan.FromSeconds(maxAge)));
+            // In seconds as a double: TimeSpan.FromSeconds throws past ~9.2e11, which any client can send.
+            || (request.MaxAge is { } maxAge && (authTime is null || (now - authTime.Value).TotalSeconds > maxAge));
     }
 
     /// <summary>The request to come back to after the sign-in page: <c>prompt=login</c> done, marked with the time it was asked.</summary>
-    private static IEnumerable<KeyValuePair<string, string?>> AfterSignIn(OpenIddictRequest request, DateTimeOffset now, IDataProtector marker)
+    private static IEnumerable<KeyValuePair<string, string?>> AfterSignIn(OpenIddictRequest request, DateTimeOffset now, ITimeLimitedDataProtector marker)
     {
         var prompt = string.Join(' ', request.GetPromptValues().Where(p => p != PromptValues.Login));
         foreach (var (name, value) in Parameters(request))
@@ -145,11 +147,13 @@ public static class Authorize
         }
 
         yield return KeyValuePair.Create(SignInAfterParameter,
-            (string?)marker.Protect(now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            (string?)marker.Protect(now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), MarkerLifetime));
     }
 
     // Sealed by this server, so a link cannot carry a made-up time that an old session would satisfy.
-    private static long? SignedInAfter(string? value, IDataProtector marker)
+    private static readonly TimeSpan MarkerLifetime = TimeSpan.FromMinutes(30);
+
+    private static long? SignedInAfter(string? value, ITimeLimitedDataProtector marker)
     {
         if (string.IsNullOrEmpty(value))
         {

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Atrium.Identity.Audit;
 using Atrium.Platform.Accounts.WebSessions;
 using Microsoft.AspNetCore;
@@ -57,9 +56,7 @@ public static class EndSession
         }
 
         // The platform's own sign-out: revokes the session's row and clears the cookie.
-        http.User = session.Principal!;
-        await sessions.EndAsync(http, ct);
-        http.User = new ClaimsPrincipal(new ClaimsIdentity());
+        await sessions.EndAsync(http, session.Principal, ct);
         var clientId = request.ClientId ?? (hinted ? hint!.GetAudiences().FirstOrDefault() : null);
         await audit.RecordAsync(AuditKinds.SignedOut, clientId, userId.ToString(), scopes: null, http, ct);
         return Finish(http, request);

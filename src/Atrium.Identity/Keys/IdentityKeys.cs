@@ -35,13 +35,12 @@ public static class IdentityKeys
             throw new InvalidOperationException($"{IdentityOptions.SectionName} keys are required outside Development.");
         }
 
-        var folder = DataDirectory.Resolve(configuration, environment);
-        DataDirectory.ReadOrCreateSecret(folder, developmentFile, () =>
+        var pem = DataDirectory.ReadOrCreateSecret(DataDirectory.Resolve(configuration, environment), developmentFile, () =>
         {
             using var rsa = RSA.Create(2048);
             return rsa.ExportPkcs8PrivateKeyPem();
         });
-        return [Parse(Path.Combine(folder, developmentFile), pfxPassword)];
+        return [Parse(pem, pfxPassword)];
     }
 
     /// <summary>

@@ -28,6 +28,17 @@ public static class TokenAuthentication
             var list = routes.ToArray();
             scheme.ForwardDefaultSelector = context => SelectScheme(context, list);
         });
+        // A route's scheme may make per-request state when asked to handle the request that its
+        // authentication then needs (OpenIddict validation does): it is asked exactly when the selector
+        // above would send it this request, and not about every other request.
+        services.AddOptions<AuthenticationRequestHandling>().Configure<IEnumerable<IBearerTokenRoute>>((handling, routes) =>
+        {
+            var list = routes.ToArray();
+            foreach (var route in list)
+            {
+                handling.OnlyWhen(route.Scheme, request => SelectScheme(request.HttpContext, list) == route.Scheme);
+            }
+        });
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SigningKey, IOptions<AuthOptions>>((jwt, key, auth) =>
             {
@@ -82,7 +93,7 @@ public static class TokenAuthentication
     }
 
     /// <summary>The token of an <c>Authorization: Bearer …</c> header; empty when there is none.</summary>
-    public static ReadOnlySpan<char> BearerToken(HttpRequest request)
+    private static ReadOnlySpan<char> BearerToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header.AsSpan("Bearer ".Length).Trim() : [];

@@ -118,6 +118,22 @@ public abstract class PromptTests(IIdentityServer server)
         })).JsonOkAsync();
         Assert.Equal(authTime, (long)OAuthResponses.Payload((string)refreshed["id_token"]!)["auth_time"]!);
     }
+
+    [Theory]
+    [InlineData("999999999999")]
+    [InlineData("9223372036854775807")]
+    public async Task A_huge_max_age_is_just_a_long_time(string maxAge)
+    {
+        using var agent = new OAuthAgent(server);
+        var account = await agent.RegisterAccountAsync();
+        var client = await OAuthAgent.AddClientAsync(server, Scope, firstParty: true);
+        await agent.SignInForTokensAsync(client, account, Scope);
+
+        var back = await agent.BrowseAsync(OAuthAgent.AuthorizeUrl(client, Scope, OAuthAgent.NewPkce(), "st-6", "n") + "&max_age=" + maxAge);
+
+        Assert.Equal(HttpStatusCode.Found, back.StatusCode);
+        Assert.NotNull(OAuthAgent.Query(back.Headers.Location!, "code"));
+    }
 }
 
 public sealed class PromptTests_Sqlite(IdentitySqliteServer server) : PromptTests(server), IClassFixture<IdentitySqliteServer>;

@@ -44,11 +44,14 @@ public sealed class WebSessionSignIn(RefreshTokens refreshTokens, IEnumerable<IW
     }
 
     /// <summary>Revokes the caller's session row (a copied cookie dies with it) and clears the cookie.</summary>
-    public async Task EndAsync(HttpContext context, CancellationToken ct)
+    public Task EndAsync(HttpContext context, CancellationToken ct) => EndAsync(context, context.User, ct);
+
+    /// <summary>Ends the browser session <paramref name="session"/> names, for endpoints whose user is not the session's.</summary>
+    public async Task EndAsync(HttpContext context, ClaimsPrincipal? session, CancellationToken ct)
     {
-        if (Guid.TryParse(context.User.FindFirstValue(WebSessionDefaults.SessionClaim), out var session))
+        if (Guid.TryParse(session?.FindFirstValue(WebSessionDefaults.SessionClaim), out var id))
         {
-            await refreshTokens.RevokeSessionAsync(session, ct);
+            await refreshTokens.RevokeSessionAsync(id, ct);
         }
 
         await context.SignOutAsync(WebSessionDefaults.Scheme);
