@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
 using Npgsql;
 
 namespace Atrium.Platform.Errors;
@@ -35,6 +37,13 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
         if (exception is InvalidDataException && httpContext.Request.HasFormContentType)
         {
             await ErrorResponses.WriteAsync(httpContext, StatusCodes.Status400BadRequest, ErrorBody.For("body", "is not a valid form"));
+            return true;
+        }
+
+        // ReadFromJsonAsync cannot decode a body whose Content-Type names an unknown charset (charset=latin-1).
+        if (exception is InvalidOperationException { InnerException: ArgumentException } && HasUnknownCharset(httpContext.Request))
+        {
+            await ErrorResponses.WriteAsync(httpContext, StatusCodes.Status415UnsupportedMediaType, ErrorBody.For("body", "has a charset that is not supported (send UTF-8)"));
             return true;
         }
 
@@ -86,6 +95,24 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
         return false;
     }
 
+
+    private static bool HasUnknownCharset(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) || mediaType.Charset.Value is not { Length: > 0 } charset)
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = Encoding.GetEncoding(charset.Trim('"'));
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
 
     private static ErrorBody Describe(BadHttpRequestException exception) => exception switch
     {
