@@ -149,6 +149,11 @@ public abstract class TodoListsTests(ITodoServer server)
         await (await client.PatchJsonAsync(url, """{"completed":"yes"}""")).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "completed");
         await (await client.PatchJsonAsync(url, """{"order":1.5}""")).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "order");
         await (await client.PatchJsonAsync(url, """[1]""")).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "todo");
+        // A lone surrogate escape or invalid UTF-8 inside a string: not valid JSON text, as POST already says.
+        await (await client.PatchJsonAsync(url, """{"title":"\ud800"}""")).AssertErrorAsync(HttpStatusCode.BadRequest, "body", "is not valid JSON for this request");
+        using var invalidUtf8 = new ByteArrayContent([.. "{\"title\":\""u8, 0xFF, 0xFE, .. "\"}"u8]);
+        invalidUtf8.Headers.ContentType = new("application/json");
+        await (await client.PatchAsync(url, invalidUtf8)).AssertErrorAsync(HttpStatusCode.BadRequest, "body", "is not valid JSON for this request");
         await (await client.PostAsJsonAsync("/api/todo-lists", new { title = new string('x', 101) })).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "title");
 
         var unchanged = Assert.Single(await client.TodosAsync(root));
