@@ -38,6 +38,7 @@ public static class AuthorizationServerModule
         services.AddSingleton<IAtriumCommand, ClientCommand>();
         services.AddSingleton<IBearerTokenRoute, AccessTokenRoute>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, IdentityJsonContext.Default));
+        services.AddClientErrorShape(OAuthClientErrors.Shape);
 
         var local = IdentityKeys.IsLocal(builder.Environment);
         services.AddOpenIddict()

@@ -28,7 +28,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
 
         if (exception is BadHttpRequestException badRequest)
         {
-            await ErrorResponses.WriteAsync(httpContext, badRequest.StatusCode, Describe(badRequest));
+            await ErrorResponses.WriteClientErrorAsync(httpContext, badRequest.StatusCode, Describe(badRequest));
             return true;
         }
 
@@ -36,14 +36,14 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
         // many fields, a broken boundary), wherever the form is read: OpenIddict's endpoints read it themselves.
         if (exception is InvalidDataException && httpContext.Request.HasFormContentType)
         {
-            await ErrorResponses.WriteAsync(httpContext, StatusCodes.Status400BadRequest, ErrorBody.For("body", "is not a valid form"));
+            await ErrorResponses.WriteClientErrorAsync(httpContext, StatusCodes.Status400BadRequest, ErrorBody.For("body", "is not a valid form"));
             return true;
         }
 
         // ReadFromJsonAsync cannot decode a body whose Content-Type names an unknown charset (charset=latin-1).
         if (exception is InvalidOperationException { InnerException: ArgumentException } && HasUnknownCharset(httpContext.Request))
         {
-            await ErrorResponses.WriteAsync(httpContext, StatusCodes.Status415UnsupportedMediaType, ErrorBody.For("body", "has a charset that is not supported (send UTF-8)"));
+            await ErrorResponses.WriteClientErrorAsync(httpContext, StatusCodes.Status415UnsupportedMediaType, ErrorBody.For("body", "has a charset that is not supported (send UTF-8)"));
             return true;
         }
 
