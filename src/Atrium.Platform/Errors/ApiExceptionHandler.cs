@@ -98,14 +98,15 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
 
     private static bool HasUnknownCharset(HttpRequest request)
     {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) || mediaType.Charset.Value is not { Length: > 0 } charset)
+        // The framework looks the charset up as written: a quoted (charset="utf-8") or empty one fails too.
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) || mediaType.Charset.Value is not { } charset)
         {
             return false;
         }
 
         try
         {
-            _ = Encoding.GetEncoding(charset.Trim('"'));
+            _ = Encoding.GetEncoding(charset);
             return false;
         }
         catch (ArgumentException)
