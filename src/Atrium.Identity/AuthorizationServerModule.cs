@@ -56,6 +56,8 @@ public static class AuthorizationServerModule
                 o.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
                 o.AddEventHandler(TokenEndpointRateLimit.Descriptor);
                 o.AddEventHandler(RevocationAudit.Descriptor);
+                o.AddEventHandler(IssuedToCallerOnly.Introspection);
+                o.AddEventHandler(IssuedToCallerOnly.Revocation);
                 o.AddEventHandler(RefusedGrantAudit.Descriptor);
                 var aspNetCore = o.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough().EnableUserInfoEndpointPassthrough();
