@@ -37,5 +37,5 @@ public sealed class OpenMeteoError(int statusCode, string reason) : IResult, ISt
 internal static class OpenMeteoClientErrors
 {
     public static ClientErrorShape Shape { get; } = new("/v1/forecast", (context, statusCode, body) =>
-        new OpenMeteoError(statusCode, $"Invalid request: {ClientErrorShape.Describe(body)}.").ExecuteAsync(context));
+        new OpenMeteoError(statusCode, $"The {ClientErrorShape.Describe(body)}.").ExecuteAsync(context));
 }

@@ -146,7 +146,7 @@ internal static class GraphQLEndpoint
     /// the limit, NUL in the query string) in GraphQL's shape too.
     /// </summary>
     internal static ClientErrorShape ClientErrors { get; } = new("/graphql", (context, status, body) =>
-        WriteRequestErrorAsync(context, status, Negotiate(context) ?? Json, $"The request's {ClientErrorShape.Describe(body)}."));
+        WriteRequestErrorAsync(context, status, Negotiate(context) ?? Json, $"The {ClientErrorShape.Describe(body)}."));
 
     /// <summary>A request refused before execution, still in GraphQL's shape: <c>{"errors":[{"message":...}]}</c>.</summary>
     private static async Task WriteRequestErrorAsync(HttpContext context, int status, string responseType, string message)

@@ -17,6 +17,6 @@ internal static class OAuthClientErrors
 
     private static Task WriteAsync(HttpContext context, int statusCode, ErrorBody body) =>
         context.Response.WriteAsJsonAsync(
-            new OAuthErrorBody(statusCode == StatusCodes.Status401Unauthorized ? "invalid_token" : "invalid_request", $"The request's {ClientErrorShape.Describe(body)}."),
+            new OAuthErrorBody(statusCode == StatusCodes.Status401Unauthorized ? "invalid_token" : "invalid_request", $"The {ClientErrorShape.Describe(body)}."),
             IdentityJsonContext.Default.OAuthErrorBody, contentType: null, context.RequestAborted);
 }
