@@ -40,6 +40,18 @@ public abstract class ArticleDeletedMidWriteTests(AtriumApp app, ArticleDeleter 
         var response = await reader.Client().PostJsonAsync($"/api/articles/{slug}/comments", new { comment = new { body = "first!" } });
         await response.AssertErrorAsync(HttpStatusCode.NotFound, "article", "not found");
     }
+
+    [Fact]
+    public async Task Updating_the_tags_of_an_article_deleted_mid_request_is_404()
+    {
+        // The new tag rows are inserted for an article that is gone: a foreign-key failure, which was a 500.
+        var author = await app.RegisterAsync("vanishing");
+        var slug = await author.CreateArticleAsync();
+
+        deleter.DeleteBeforeNextTransaction(slug);
+        var response = await author.Client().PutJsonAsync($"/api/articles/{slug}", new { article = new { body = "new body", tagList = new[] { "fresh", "tags" } } });
+        await response.AssertErrorAsync(HttpStatusCode.NotFound, "article", "not found");
+    }
 }
 
 /// <summary>Deletes an armed article, from its own scope and connection, as a transaction is about to begin.</summary>
