@@ -46,7 +46,16 @@ public static class UpdateTodo
         todo.Completed = patch.Completed ?? todo.Completed;
         todo.Order = patch.HasOrder ? patch.Order : todo.Order;
         todo.UpdatedAt = clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds();
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Deleted (itself or with its list) between the load and the save.
+            return new NotFoundError("todo");
+        }
+
         return TypedResults.Ok(TodoResponse.From(context.Request, TodoResponse.Root(context.Request, item: true), todo));
     }
 
