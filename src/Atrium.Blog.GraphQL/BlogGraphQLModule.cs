@@ -19,6 +19,7 @@ public static partial class BlogGraphQLModule
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<BlogLoaders>();
         builder.Services.AddSingleton<GraphQLTelemetry>();
+        builder.Services.AddClientErrorShape(GraphQLEndpoint.ClientErrors);
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<BlogSchema>()
             .AddGraphTypes(typeof(BlogSchema).Assembly)

@@ -38,6 +38,7 @@ public static class AuthorizationServerModule
         services.AddSingleton<IAtriumCommand, ClientCommand>();
         services.AddSingleton<IBearerTokenRoute, AccessTokenRoute>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, IdentityJsonContext.Default));
+        services.AddClientErrorShape(OAuthClientErrors.Shape);
 
         var local = IdentityKeys.IsLocal(builder.Environment);
         services.AddOpenIddict()
@@ -55,6 +56,8 @@ public static class AuthorizationServerModule
                 o.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
                 o.AddEventHandler(TokenEndpointRateLimit.Descriptor);
                 o.AddEventHandler(RevocationAudit.Descriptor);
+                o.AddEventHandler(IssuedToCallerOnly.Introspection);
+                o.AddEventHandler(IssuedToCallerOnly.Revocation);
                 o.AddEventHandler(RefusedGrantAudit.Descriptor);
                 o.AddEventHandler(EndSessionErrorPage.Descriptor);
                 var aspNetCore = o.UseAspNetCore()

@@ -4,4 +4,5 @@ using Atrium.Identity.Connect;
 namespace Atrium.Identity;
 
 [JsonSerializable(typeof(UserInfoResponse))]
+[JsonSerializable(typeof(OAuthErrorBody))]
 internal sealed partial class IdentityJsonContext : JsonSerializerContext;

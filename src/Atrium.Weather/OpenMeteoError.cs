@@ -29,3 +29,13 @@ public sealed class OpenMeteoError(int statusCode, string reason) : IResult, ISt
         }
     }
 }
+
+/// <summary>
+/// The client errors the platform detects on <c>/v1/forecast</c> before the endpoint runs (NUL in the
+/// query, a method other than GET) in Open-Meteo's shape, like every other error of that endpoint.
+/// </summary>
+internal static class OpenMeteoClientErrors
+{
+    public static ClientErrorShape Shape { get; } = new("/v1/forecast", (context, statusCode, body) =>
+        new OpenMeteoError(statusCode, $"The {ClientErrorShape.Describe(body)}.").ExecuteAsync(context));
+}

@@ -41,6 +41,7 @@ public static class WeatherModule
         services.AddScoped<HistoryPruner>();
         services.AddRecurringJob<PruneWeatherHistory>(PruneWeatherHistory.Name, "0 50 3 * * ?");
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, WeatherJsonContext.Default));
+        services.AddClientErrorShape(OpenMeteoClientErrors.Shape);
         return builder;
     }
 

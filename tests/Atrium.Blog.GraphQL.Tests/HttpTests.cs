@@ -112,10 +112,19 @@ public sealed class HttpTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
-    public async Task An_oversized_body_is_413()
+    public async Task An_oversized_body_is_413_in_graphqls_error_shape()
     {
+        // Refused by the platform before the endpoint runs; a GraphQL client still reads "errors" as an array.
         var body = new JsonObject { ["query"] = "{ tags }", ["variables"] = new JsonObject { ["pad"] = new string('x', 70 * 1024) } }.ToJsonString();
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await SendAsync(HttpMethod.Post, "/graphql", body, "application/json")).StatusCode);
+        var json = await (await SendAsync(HttpMethod.Post, "/graphql", body, "application/json")).JsonAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("too large", (string)json["errors"]!.AsArray()[0]!["message"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_nul_in_the_query_string_is_400_in_graphqls_error_shape()
+    {
+        var json = await (await app.CreateClient().GetAsync("/graphql?query=%7Btags%7D%00")).JsonAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("can't be stored", (string)json["errors"]!.AsArray()[0]!["message"]!, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -141,6 +141,13 @@ internal static class GraphQLEndpoint
         await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
     }
 
+    /// <summary>
+    /// The client errors the platform detects on <c>/graphql</c> before this endpoint runs (a body over
+    /// the limit, NUL in the query string) in GraphQL's shape too.
+    /// </summary>
+    internal static ClientErrorShape ClientErrors { get; } = new("/graphql", (context, status, body) =>
+        WriteRequestErrorAsync(context, status, Negotiate(context) ?? Json, $"The {ClientErrorShape.Describe(body)}."));
+
     /// <summary>A request refused before execution, still in GraphQL's shape: <c>{"errors":[{"message":...}]}</c>.</summary>
     private static async Task WriteRequestErrorAsync(HttpContext context, int status, string responseType, string message)
     {

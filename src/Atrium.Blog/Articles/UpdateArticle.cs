@@ -83,6 +83,11 @@ public static class UpdateArticle
             // Deleted by its author while this update was in flight.
             return new NotFoundError("article");
         }
+        catch (DbUpdateException e) when (ForeignKeyViolation.Is(e))
+        {
+            // The same, noticed first by a new tag row pointing at the deleted article.
+            return new NotFoundError("article");
+        }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
             return new ValidationFailed("title", "produces a slug that was just taken; try again");

@@ -49,7 +49,13 @@ public static class AddComment
             return new NotFoundError("article");
         }
 
-        var created = await db.Comments.AsNoTracking().Where(c => c.Id == comment.Id).SelectComment(db, caller.Id).FirstAsync(ct);
+        var created = await db.Comments.AsNoTracking().Where(c => c.Id == comment.Id).SelectComment(db, caller.Id).FirstOrDefaultAsync(ct);
+        if (created is null)
+        {
+            // Stored, then cascaded away with its article before it could be read back.
+            return new NotFoundError("article");
+        }
+
         telemetry.Wrote("comment");
         return TypedResults.Created($"/api/articles/{Uri.EscapeDataString(slug)}/comments/{comment.Id}", new CommentEnvelope(created));
     }

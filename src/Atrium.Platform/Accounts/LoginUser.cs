@@ -49,9 +49,10 @@ public static class LoginUser
             return (null, invalid);
         }
 
-        if (email!.Length > AccountRules.MaxEmailLength)
+        if (email!.Length > AccountRules.MaxEmailLength || !StorableText.IsStorable(email))
         {
-            // No account has such an address: answer at once, without a lookup or a throttle entry.
+            // No account has such an address (and PostgreSQL cannot even compare one holding NUL):
+            // answer at once, without a lookup or a throttle entry.
             return (null, new UnauthorizedError("credentials", "invalid"));
         }
 

@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
 using Npgsql;
 
 namespace Atrium.Platform.Errors;
@@ -26,7 +28,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
 
         if (exception is BadHttpRequestException badRequest)
         {
-            await ErrorResponses.WriteAsync(httpContext, badRequest.StatusCode, Describe(badRequest));
+            await ErrorResponses.WriteClientErrorAsync(httpContext, badRequest.StatusCode, Describe(badRequest));
             return true;
         }
 
@@ -34,7 +36,14 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
         // many fields, a broken boundary), wherever the form is read: OpenIddict's endpoints read it themselves.
         if (exception is InvalidDataException && httpContext.Request.HasFormContentType)
         {
-            await ErrorResponses.WriteAsync(httpContext, StatusCodes.Status400BadRequest, ErrorBody.For("body", "is not a valid form"));
+            await ErrorResponses.WriteClientErrorAsync(httpContext, StatusCodes.Status400BadRequest, ErrorBody.For("body", "is not a valid form"));
+            return true;
+        }
+
+        // ReadFromJsonAsync cannot decode a body whose Content-Type names an unknown charset (charset=latin-1).
+        if (exception is InvalidOperationException { InnerException: ArgumentException } && HasUnknownCharset(httpContext.Request))
+        {
+            await ErrorResponses.WriteClientErrorAsync(httpContext, StatusCodes.Status415UnsupportedMediaType, ErrorBody.For("body", "has a charset that is not supported (send UTF-8)"));
             return true;
         }
 
@@ -86,6 +95,25 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
         return false;
     }
 
+
+    private static bool HasUnknownCharset(HttpRequest request)
+    {
+        // The framework looks the charset up as written: a quoted (charset="utf-8") or empty one fails too.
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) || mediaType.Charset.Value is not { } charset)
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = Encoding.GetEncoding(charset);
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
 
     private static ErrorBody Describe(BadHttpRequestException exception) => exception switch
     {

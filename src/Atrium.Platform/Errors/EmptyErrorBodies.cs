@@ -24,6 +24,6 @@ public static class EmptyErrorBodies
             StatusCodes.Status415UnsupportedMediaType => ErrorBody.For("body", "must be application/json"),
             _ => ErrorBody.For("request", "is invalid"),
         };
-        return ErrorResponses.WriteAsync(context.HttpContext, response.StatusCode, body);
+        return ErrorResponses.WriteClientErrorAsync(context.HttpContext, response.StatusCode, body);
     }
 }

@@ -9,7 +9,7 @@ public sealed class QueryTextGuardMiddleware(RequestDelegate next)
         {
             if (!StorableText.IsStorable(key) || values.Any(v => !StorableText.IsStorable(v)))
             {
-                await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorBody.For("request", $"query {StorableText.Problem}"));
+                await ErrorResponses.WriteClientErrorAsync(context, StatusCodes.Status400BadRequest, ErrorBody.For("request", $"query {StorableText.Problem}"));
                 return;
             }
         }

@@ -16,7 +16,7 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<Ht
             ?? options.Value.MaxRequestBodyBytes;
         if (context.Request.ContentLength > limit)
         {
-            await ErrorResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, ErrorBody.For("body", "is too large"));
+            await ErrorResponses.WriteClientErrorAsync(context, StatusCodes.Status413PayloadTooLarge, ErrorBody.For("body", "is too large"));
             return;
         }
 

@@ -33,7 +33,12 @@ public static class CreateTodo
         // Touching the list row first serialises concurrent adds to one list (a row lock on PostgreSQL,
         // the write lock on SQLite), so the count below cannot be raced past the limit.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Lists.Where(l => l.Id == id).ExecuteUpdateAsync(s => s.SetProperty(l => l.TouchedAt, l => l.TouchedAt), ct);
+        if (await db.Lists.Where(l => l.Id == id).ExecuteUpdateAsync(s => s.SetProperty(l => l.TouchedAt, l => l.TouchedAt), ct) == 0)
+        {
+            // Deleted since the access check: the insert would break the foreign key.
+            return new NotFoundError("list");
+        }
+
         if (await db.Items.CountAsync(i => i.ListId == id, ct) >= options.Value.MaxTodosPerList)
         {
             return new ValidationFailed("list", $"is full (maximum is {options.Value.MaxTodosPerList} todos)");

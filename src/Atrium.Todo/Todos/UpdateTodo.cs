@@ -46,7 +46,16 @@ public static class UpdateTodo
         todo.Completed = patch.Completed ?? todo.Completed;
         todo.Order = patch.HasOrder ? patch.Order : todo.Order;
         todo.UpdatedAt = clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds();
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Deleted (itself or with its list) between the load and the save.
+            return new NotFoundError("todo");
+        }
+
         return TypedResults.Ok(TodoResponse.From(context.Request, TodoResponse.Root(context.Request, item: true), todo));
     }
 
@@ -65,7 +74,7 @@ public static class UpdateTodo
         var hasOrder = false;
         if (body.TryGetProperty("title", out var t))
         {
-            title = t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            title = t.ValueKind == JsonValueKind.String ? ReadText(t) : null;
             titleError = t.ValueKind == JsonValueKind.String ? TodoRules.CheckTitle(title) : "must be a string";
             title = title?.Trim();
         }
@@ -91,5 +100,21 @@ public static class UpdateTodo
 
         return new Patch(title, completed, hasOrder, order,
             ValidationFailed.From(("title", titleError), ("completed", completedError), ("order", orderError)));
+    }
+
+    /// <summary>
+    /// JsonDocument keeps a lone surrogate escape or invalid UTF-8 inside a string and throws only when
+    /// it is read; the typed endpoints refuse such a body as not valid JSON (400), so this one does too.
+    /// </summary>
+    private static string ReadText(JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new BadHttpRequestException("The body is not valid JSON.", StatusCodes.Status400BadRequest, new JsonException(e.Message, e));
+        }
     }
 }

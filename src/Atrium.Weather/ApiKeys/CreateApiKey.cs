@@ -14,7 +14,8 @@ public static class CreateApiKey
     {
         var name = request.ApiKey?.Name?.Trim();
         var invalid = ValidationFailed.From(("name", string.IsNullOrEmpty(name) || name.Length > WeatherApiKey.MaxNameLength
-            ? $"must be 1 to {WeatherApiKey.MaxNameLength} characters" : null));
+            ? $"must be 1 to {WeatherApiKey.MaxNameLength} characters"
+            : !StorableText.IsStorable(name) ? StorableText.Problem : null));
         if (invalid is not null)
         {
             return invalid;

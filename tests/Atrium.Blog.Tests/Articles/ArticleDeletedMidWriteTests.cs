@@ -40,6 +40,36 @@ public abstract class ArticleDeletedMidWriteTests(AtriumApp app, ArticleDeleter 
         var response = await reader.Client().PostJsonAsync($"/api/articles/{slug}/comments", new { comment = new { body = "first!" } });
         await response.AssertErrorAsync(HttpStatusCode.NotFound, "article", "not found");
     }
+
+    [Fact]
+    public async Task Comments_racing_the_articles_delete_are_201_or_404_never_a_500()
+    {
+        // A comment stored just before the delete cascades it away: reading it back for the answer failed (a 500).
+        var author = await app.RegisterAsync("vanishing");
+        var reader = await app.RegisterAsync("commenter");
+        for (var round = 0; round < 15; round++)
+        {
+            var slug = await author.CreateArticleAsync();
+            var comments = Enumerable.Range(0, 6)
+                .Select(i => reader.Client().PostJsonAsync($"/api/articles/{slug}/comments", new { comment = new { body = $"c{i}" } })).ToList();
+            var delete = author.Client().DeleteAsync($"/api/articles/{slug}");
+            var statuses = (await Task.WhenAll(comments)).Select(r => r.StatusCode).ToList();
+            Assert.Equal(HttpStatusCode.NoContent, (await delete).StatusCode);
+            Assert.All(statuses, status => Assert.Contains(status, new[] { HttpStatusCode.Created, HttpStatusCode.NotFound }));
+        }
+    }
+
+    [Fact]
+    public async Task Updating_the_tags_of_an_article_deleted_mid_request_is_404()
+    {
+        // The new tag rows are inserted for an article that is gone: a foreign-key failure, which was a 500.
+        var author = await app.RegisterAsync("vanishing");
+        var slug = await author.CreateArticleAsync();
+
+        deleter.DeleteBeforeNextTransaction(slug);
+        var response = await author.Client().PutJsonAsync($"/api/articles/{slug}", new { article = new { body = "new body", tagList = new[] { "fresh", "tags" } } });
+        await response.AssertErrorAsync(HttpStatusCode.NotFound, "article", "not found");
+    }
 }
 
 /// <summary>Deletes an armed article, from its own scope and connection, as a transaction is about to begin.</summary>

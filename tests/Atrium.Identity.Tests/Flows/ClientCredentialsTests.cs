@@ -74,4 +74,16 @@ public sealed class ClientCredentialsTests(IdentitySqliteServer server) : IClass
 
         await response.AssertOAuthErrorAsync(HttpStatusCode.Unauthorized, "invalid_client");
     }
+
+    [Theory]
+    [InlineData("/connect/token", "grant_type=client_credentials%00")]
+    [InlineData("/connect/revoke", "token=%00")]
+    [InlineData("/connect/introspect", "token=%00")]
+    public async Task A_form_the_server_cannot_parse_is_an_oauth_error_not_the_apis_shape(string endpoint, string form)
+    {
+        // The form reader refuses a %00 before OpenIddict sees the request; clients of these endpoints read RFC 6749's shape.
+        using var agent = new OAuthAgent(server);
+        var response = await agent.Api.PostAsync(endpoint, new StringContent(form, System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"));
+        await response.AssertOAuthErrorAsync(HttpStatusCode.BadRequest, "invalid_request");
+    }
 }

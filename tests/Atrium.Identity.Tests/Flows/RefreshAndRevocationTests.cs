@@ -74,6 +74,38 @@ public sealed class RefreshAndRevocationTests(IdentitySqliteServer server) : ICl
     }
 
     [Fact]
+    public async Task Another_client_can_neither_introspect_nor_revoke_a_users_tokens()
+    {
+        // RFC 7009/7662: the token must have been issued to the caller. The tokens carry no audience, so
+        // OpenIddict's own presenter check never applied and any registered client could do both.
+        using var agent = new OAuthAgent(server);
+        var account = await agent.RegisterAccountAsync();
+        var client = await OAuthAgent.AddClientAsync(server, Scope, firstParty: true);
+        var other = await OAuthAgent.AddClientAsync(server, Scope, firstParty: true);
+        var tokens = await agent.SignInForTokensAsync(client, account, Scope);
+        var access = (string)tokens["access_token"]!;
+
+        var seen = await (await Introspect(agent, other, access)).JsonOkAsync();
+        Assert.False((bool)seen["active"]!, seen.ToJsonString());
+        Assert.Null(seen["sub"]);
+        foreach (var token in new[] { access, (string)tokens["refresh_token"]! })
+        {
+            var revoked = await agent.Api.PostAsync("/connect/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["token"] = token,
+                ["client_id"] = other.Id,
+                ["client_secret"] = other.Secret!,
+            }));
+            Assert.Equal(HttpStatusCode.OK, revoked.StatusCode); // RFC 7009 hides the refusal
+        }
+
+        using var api = agent.Bearer(access);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/todo-lists")).StatusCode);
+        Assert.True((bool)(await (await Introspect(agent, client, access)).JsonOkAsync())["active"]!);
+        Assert.Equal(HttpStatusCode.OK, (await Refresh(agent, client, tokens)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_revoked_refresh_token_cannot_be_redeemed()
     {
         using var agent = new OAuthAgent(server);

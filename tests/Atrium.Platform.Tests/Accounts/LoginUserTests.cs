@@ -33,6 +33,14 @@ public abstract class LoginUserTests(AtriumApp app)
         await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "credentials", "invalid");
     }
 
+    [Fact]
+    public async Task An_email_with_a_nul_is_the_same_401()
+    {
+        // PostgreSQL cannot compare text holding NUL: the lookup was a 500 there. No account has such an address.
+        var response = await client.PostJsonAsync("/api/users/login", new { user = new { email = "a\0@example.com", password = "password123" } });
+        await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "credentials", "invalid");
+    }
+
     [Theory]
     [InlineData("", "password123", "email")]
     [InlineData("a@example.com", "", "password")]

@@ -28,4 +28,18 @@ public sealed class ErrorShapeTests(SqliteApp app) : IClassFixture<SqliteApp>
         var response = await app.CreateClient().PostAsync("/api/users", new StringContent("", Encoding.UTF8, "application/json"));
         await response.AssertErrorAsync(HttpStatusCode.BadRequest, "body", "is missing");
     }
+
+    [Theory]
+    [InlineData("application/json; charset=latin-1")]
+    [InlineData("application/json; charset=\"utf-8\"")]
+    [InlineData("application/json; charset=")]
+    public async Task A_json_body_in_a_charset_the_server_does_not_know_is_415(string contentType)
+    {
+        // ReadFromJsonAsync throws on a charset it cannot look up (it does not unquote); that is not a 500.
+        var content = new StringContent("{}", Encoding.UTF8, "application/json");
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        var response = await app.CreateClient().PostAsync("/api/users", content);
+        await response.AssertErrorAsync(HttpStatusCode.UnsupportedMediaType, "body", "has a charset that is not supported (send UTF-8)");
+    }
 }

@@ -149,10 +149,49 @@ public abstract class TodoListsTests(ITodoServer server)
         await (await client.PatchJsonAsync(url, """{"completed":"yes"}""")).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "completed");
         await (await client.PatchJsonAsync(url, """{"order":1.5}""")).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "order");
         await (await client.PatchJsonAsync(url, """[1]""")).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "todo");
+        // A lone surrogate escape or invalid UTF-8 inside a string: not valid JSON text, as POST already says.
+        await (await client.PatchJsonAsync(url, """{"title":"\ud800"}""")).AssertErrorAsync(HttpStatusCode.BadRequest, "body", "is not valid JSON for this request");
+        using var invalidUtf8 = new ByteArrayContent([.. "{\"title\":\""u8, 0xFF, 0xFE, .. "\"}"u8]);
+        invalidUtf8.Headers.ContentType = new("application/json");
+        await (await client.PatchAsync(url, invalidUtf8)).AssertErrorAsync(HttpStatusCode.BadRequest, "body", "is not valid JSON for this request");
         await (await client.PostAsJsonAsync("/api/todo-lists", new { title = new string('x', 101) })).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "title");
 
         var unchanged = Assert.Single(await client.TodosAsync(root));
         Assert.Equal("fine", (string?)unchanged!["title"]);
+    }
+
+    [Fact]
+    public async Task Adding_to_a_list_while_it_is_deleted_is_201_or_404_never_a_500()
+    {
+        // The list can go between the access check and the insert; the insert then broke its foreign key (a 500).
+        var owner = server.CreateClient().WithToken(await TodoClients.RegisterAsync(server.CreateClient()));
+        for (var round = 0; round < 10; round++)
+        {
+            var list = await owner.CreateListAsync();
+            var root = (string)list["todosUrl"]!;
+            var adds = Enumerable.Range(0, 8).Select(i => owner.PostAsJsonAsync(root, new { title = $"t{i}" })).ToList();
+            var delete = owner.DeleteAsync($"/api/todo-lists/{(string)list["id"]!}");
+            var statuses = (await Task.WhenAll(adds)).Select(r => r.StatusCode).ToList();
+            Assert.Equal(HttpStatusCode.NoContent, (await delete).StatusCode);
+            Assert.All(statuses, status => Assert.Contains(status, new[] { HttpStatusCode.Created, HttpStatusCode.NotFound }));
+        }
+    }
+
+    [Fact]
+    public async Task Patching_a_todo_while_it_or_its_list_is_deleted_is_200_or_404_never_a_500()
+    {
+        // The row can go between the load and the save: EF's concurrency exception was a 500.
+        var owner = server.CreateClient().WithToken(await TodoClients.RegisterAsync(server.CreateClient()));
+        for (var round = 0; round < 10; round++)
+        {
+            var list = await owner.CreateListAsync();
+            var url = (string)(await owner.AddTodoAsync((string)list["todosUrl"]!, new { title = "x" }))["url"]!;
+            var patches = Enumerable.Range(0, 7).Select(_ => owner.PatchJsonAsync(url, """{"title":"y","completed":true}""")).ToList();
+            var delete = round % 2 == 0 ? owner.DeleteAsync(url) : owner.DeleteAsync($"/api/todo-lists/{(string)list["id"]!}");
+            var statuses = (await Task.WhenAll(patches)).Select(r => r.StatusCode).ToList();
+            Assert.Equal(HttpStatusCode.NoContent, (await delete).StatusCode);
+            Assert.All(statuses, status => Assert.Contains(status, new[] { HttpStatusCode.OK, HttpStatusCode.NotFound }));
+        }
     }
 
     [Fact]

@@ -73,6 +73,16 @@ public abstract class ApiKeyTests(IWeatherApp weather)
         await (await owner.Client().PostJsonAsync("/api/weather/keys", new { apiKey = new { name = "" } })).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "name");
     }
 
+    [Fact]
+    public async Task A_name_the_database_cannot_store_is_422_and_creates_nothing()
+    {
+        // PostgreSQL refuses NUL in text: unchecked, this was a 500 there (and a stored NUL on SQLite).
+        var user = await app.RegisterAsync("keys");
+        await (await user.Client().PostJsonAsync("/api/weather/keys", new { apiKey = new { name = "my\0script" } }))
+            .AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "name", "contains characters that can't be stored");
+        Assert.Empty((await (await user.Client().GetAsync("/api/weather/keys")).JsonAsync(HttpStatusCode.OK))["apiKeys"]!.AsArray());
+    }
+
     internal static async Task<(Guid Id, string Key)> CreateKeyAsync(TestUser user, string name)
     {
         var json = await (await user.Client().PostJsonAsync("/api/weather/keys", new { apiKey = new { name } })).JsonAsync(HttpStatusCode.Created);

@@ -109,6 +109,9 @@ public sealed class ForecastContractTests(WeatherSqliteApp app) : IClassFixture<
     [InlineData("latitude=52.5&longitude=13.4&start_date=2026-13-01&end_date=2026-13-02", "yyyy-mm-dd")]
     [InlineData("latitude=52.5&longitude=13.4&timezone=Europe%3BBerlin", "Invalid timezone")]
     [InlineData("latitude=52.5&longitude=13.4&format=flatbuffers", "format=json")]
+    // Refused by the platform before the endpoint runs (NUL in the query): still Open-Meteo's shape.
+    [InlineData("latitude=52.5%00&longitude=13.4", "can't be stored")]
+    [InlineData("latitude=52.5&longitude=13.4&timezone=%00", "can't be stored")]
     public async Task Invalid_requests_get_a_400_in_open_meteos_shape_without_asking_upstream(string query, string reason)
     {
         var calls = app.Upstream.ForecastCalls;
