@@ -23,7 +23,9 @@ public abstract class GuestListExpiryTests(IClockedApp app)
         Assert.Empty(await client.TodosAsync(used));
         app.Clock.Advance(TimeSpan.FromDays(10) + TimeSpan.FromMinutes(1));
 
-        Assert.True(await ExpireAsync() >= 1);
+        // Moving the clock also makes the daily job itself due, and the scheduler may run it first: so
+        // the outcome is asserted, not how many lists this call deleted.
+        await ExpireAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(stale)).StatusCode);
         Assert.Empty(await client.TodosAsync(used));
         await using var scope = app.Services.CreateAsyncScope();
