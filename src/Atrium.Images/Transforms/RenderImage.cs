@@ -85,7 +85,8 @@ public static class RenderImage
         }
 
         // The ETag is derived from the content and the normalised options: a match needs no work at all.
-        if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && (v == key.ETag || v.Contains(key.ETag, StringComparison.Ordinal))))
+        // "*" matches any current representation (RFC 9110), and the image exists.
+        if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && (v.Trim() == "*" || v.Contains(key.ETag, StringComparison.Ordinal))))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }

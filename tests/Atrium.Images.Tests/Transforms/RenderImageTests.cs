@@ -168,6 +168,9 @@ public sealed class RenderImageTests(ImagesSqliteApp app) : IClassFixture<Images
         conditional.Headers.IfNoneMatch.Add(etag);
         var notModified = await client.SendAsync(conditional);
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        var any = new HttpRequestMessage(HttpMethod.Get, url);
+        any.Headers.IfNoneMatch.Add(System.Net.Http.Headers.EntityTagHeaderValue.Any);
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(any)).StatusCode);
         Assert.Equal(processed, Telemetry.ProcessedCount);
     }
 
