@@ -22,7 +22,9 @@ internal sealed class RefusedGrantAudit(IdentityAudit audit) : IOpenIddictServer
 
     public async ValueTask HandleAsync(ApplyTokenResponseContext context)
     {
-        if (context.Error == Errors.InvalidGrant && context.Request?.GrantType is { } grant)
+        // A refused code or refresh token surfaces here as invalid_grant or, with some handler sets, as
+        // the invalid_token the client later sees as invalid_grant: both are a refused grant.
+        if (context.Error is Errors.InvalidGrant or Errors.InvalidToken && context.Request?.GrantType is { } grant)
         {
             var http = context.Transaction.GetHttpRequest()?.HttpContext;
             await audit.RecordAsync(AuditKinds.GrantRefused + ":" + grant, context.Request.ClientId, subject: null, scopes: null, http, context.CancellationToken);
