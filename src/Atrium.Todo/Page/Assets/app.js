@@ -29,13 +29,15 @@
     var init = { method: method, credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf } };
     if (data !== undefined) { init.body = JSON.stringify(data); }
     live.started(method);
-    return fetch(url, init).finally(live.settled).then(function (res) {
+    // Settled once the body is read, not when the headers arrive: a live reload let in between could
+    // apply this very write before the caller does (a new todo listed twice).
+    return fetch(url, init).then(function (res) {
       if (res.status === 204) { return null; }
       return res.json().catch(function () { return null; }).then(function (json) {
         if (!res.ok) { var error = new Error('HTTP ' + res.status); error.status = res.status; error.body = json; throw error; }
         return json;
       });
-    });
+    }).finally(live.settled);
   }
 
   function report(error) {
@@ -132,7 +134,9 @@
     ensureList().then(function () {
       return api('POST', todosUrl(), { title: title, order: todos.length + 1 });
     }).then(function (created) {
-      todos.push({ id: created.id, title: created.title, completed: created.completed });
+      if (!todos.some(function (t) { return t.id === created.id; })) {
+        todos.push({ id: created.id, title: created.title, completed: created.completed });
+      }
       render();
     }).catch(report);
   });
