@@ -16,15 +16,15 @@ internal sealed class RefusedGrantAudit(IdentityAudit audit) : IOpenIddictServer
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyTokenResponseContext>()
             .UseScopedHandler<RefusedGrantAudit>()
-            .SetOrder(int.MinValue + 100_000)
+            // After OpenIddict turns the token endpoint's invalid_token into invalid_grant. A handler of
+            // the same order could run either side of it: OpenIddict's sort of its handlers is not stable.
+            .SetOrder(OpenIddictServerHandlers.Exchange.NormalizeErrorResponse.Descriptor.Order + 1)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
     public async ValueTask HandleAsync(ApplyTokenResponseContext context)
     {
-        // A refused code or refresh token surfaces here as invalid_grant or, with some handler sets, as
-        // the invalid_token the client later sees as invalid_grant: both are a refused grant.
-        if (context.Error is Errors.InvalidGrant or Errors.InvalidToken && context.Request?.GrantType is { } grant)
+        if (context.Error == Errors.InvalidGrant && context.Request?.GrantType is { } grant)
         {
             var http = context.Transaction.GetHttpRequest()?.HttpContext;
             await audit.RecordAsync(AuditKinds.GrantRefused + ":" + grant, context.Request.ClientId, subject: null, scopes: null, http, context.CancellationToken);

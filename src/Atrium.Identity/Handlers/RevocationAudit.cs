@@ -11,7 +11,9 @@ internal sealed class RevocationAudit(IdentityAudit audit) : IOpenIddictServerHa
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyRevocationResponseContext>()
             .UseScopedHandler<RevocationAudit>()
-            .SetOrder(int.MinValue + 100_000)
+            // Before OpenIddict turns a refused token (invalid_token) into RFC 7009's empty 200: a refusal
+            // is not a revocation. (The same order could run either side: its handler sort is not stable.)
+            .SetOrder(OpenIddictServerHandlers.Revocation.NormalizeErrorResponse.Descriptor.Order - 1)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 

@@ -164,6 +164,30 @@ public sealed class RefreshAndRevocationTests(IdentitySqliteServer server) : ICl
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/connect/userinfo")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_refused_revocation_is_not_audited_as_a_revocation()
+    {
+        using var agent = new OAuthAgent(server);
+        var account = await agent.RegisterAccountAsync();
+        var client = await OAuthAgent.AddClientAsync(server, Scope, firstParty: true);
+        var other = await OAuthAgent.AddClientAsync(server, Scope, firstParty: true);
+        var tokens = await agent.SignInForTokensAsync(client, account, Scope);
+
+        // RFC 7009 answers the refusal with an empty 200; the audit trail must still not call it a revocation.
+        var refused = await agent.Api.PostAsync("/connect/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = (string)tokens["refresh_token"]!,
+            ["client_id"] = other.Id,
+            ["client_secret"] = other.Secret!,
+        }));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+
+        await using var scope = server.Services.CreateAsyncScope();
+        var kinds = await scope.ServiceProvider.GetRequiredService<Data.IdentityDbContext>().AuditEvents
+            .Where(e => e.ClientId == other.Id).Select(e => e.Kind).ToListAsync();
+        Assert.Equal([Data.AuditKinds.ClientAdded], kinds);
+    }
+
     private static Task<HttpResponseMessage> Refresh(OAuthAgent agent, RegisteredClient client, JsonNode tokens) =>
         agent.TokenAsync(client, new Dictionary<string, string>
         {
