@@ -40,7 +40,7 @@ public sealed class GitHubStandIn : IAsyncDisposable
         app.MapGet("/login/oauth/authorize", (Func<HttpContext, IResult>)Authorize);
         app.MapPost("/login/oauth/access_token", (Func<HttpContext, Task<IResult>>)AccessTokenAsync);
         app.MapGet("/api/v3/user", (HttpContext c) => User(c) is { } u ? Results.Json(new { id = u.Id, login = u.Login }) : Results.Unauthorized());
-        app.MapGet("/api/v3/user/emails", (HttpContext c) => User(c) is { } u
+        app.MapGet("/api/v3/user/emails", (HttpContext c) => RefuseEmails ? Results.StatusCode(StatusCodes.Status403Forbidden) : User(c) is { } u
             ? Results.Json(new object[] { new { email = "other@example.com", primary = false, verified = true }, new { email = u.Email, primary = true, verified = u.Verified } })
             : Results.Unauthorized());
     }
@@ -50,6 +50,9 @@ public sealed class GitHubStandIn : IAsyncDisposable
     public string Url { get; }
 
     public GitHubUser? NextUser { get; set; }
+
+    /// <summary>Answer /user/emails with 403, as GitHub does when the token lacks the user:email scope.</summary>
+    public bool RefuseEmails { get; set; }
 
     public static async Task<GitHubStandIn> StartAsync()
     {
@@ -158,5 +161,25 @@ public sealed class GitHubSignInTests(GitHubApp app) : IClassFixture<GitHubApp>
         Assert.Equal(HttpStatusCode.Forbidden, page.Status);
         Assert.Contains("GitHub has not verified your e-mail address", page.Html, StringComparison.Ordinal);
         Assert.Null(await browser.SignedInAsAsync());
+    }
+
+    [Fact]
+    public async Task GitHub_refusing_the_email_request_is_a_failed_sign_in_not_an_unreachable_provider()
+    {
+        var login = Api.Unique("octo");
+        app.GitHub.NextUser = new GitHubStandIn.GitHubUser(RandomNumberGenerator.GetInt32(1, int.MaxValue), login, $"{login}@example.com", Verified: true);
+        app.GitHub.RefuseEmails = true;
+        try
+        {
+            using var browser = new UserAgent(app.Server.CreateHandler());
+            var page = await browser.BrowseAsync(SignIn);
+            Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+            Assert.DoesNotContain("could not be reached", page.Html, StringComparison.Ordinal);
+            Assert.Null(await browser.SignedInAsAsync());
+        }
+        finally
+        {
+            app.GitHub.RefuseEmails = false;
+        }
     }
 }

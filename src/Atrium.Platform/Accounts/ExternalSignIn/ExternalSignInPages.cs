@@ -87,7 +87,9 @@ public static partial class ExternalSignInPages
     {
         for (var e = failure; e is not null; e = e.InnerException)
         {
-            if (e is HttpRequestException or TaskCanceledException || e.Message.Contains("IDX20803", StringComparison.Ordinal))
+            // A provider that answered with a 4xx was reached: it refused (a token without the needed scope).
+            if (e is HttpRequestException { StatusCode: null or >= System.Net.HttpStatusCode.InternalServerError } or TaskCanceledException
+                || e.Message.Contains("IDX20803", StringComparison.Ordinal))
             {
                 return true;
             }
