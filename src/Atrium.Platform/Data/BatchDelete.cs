@@ -10,8 +10,18 @@ namespace Atrium.Platform.Data;
 /// </summary>
 public static class BatchDelete
 {
-    public static async Task<int> DeleteInBatchesAsync<T, TKey>(
+    /// <summary>Batches in key order: right when the key follows the filter (time-ordered Guid v7 ids).</summary>
+    public static Task<int> DeleteInBatchesAsync<T, TKey>(
         this IQueryable<T> rows, Expression<Func<T, TKey>> key, int batchSize, CancellationToken ct)
+        where T : class =>
+        rows.DeleteInBatchesAsync(key, key, batchSize, ct);
+
+    /// <summary>
+    /// Batches in <paramref name="order"/>: the column the filter's index has (a guest list's last use),
+    /// so each batch is read along that index instead of sorting every matching row by key.
+    /// </summary>
+    public static async Task<int> DeleteInBatchesAsync<T, TKey, TOrder>(
+        this IQueryable<T> rows, Expression<Func<T, TKey>> key, Expression<Func<T, TOrder>> order, int batchSize, CancellationToken ct)
         where T : class
     {
         List<TKey> batch = [];
@@ -23,7 +33,7 @@ public static class BatchDelete
         var deleted = 0;
         while (true)
         {
-            batch = await rows.AsNoTracking().OrderBy(key).Select(key).Take(batchSize).ToListAsync(ct);
+            batch = await rows.AsNoTracking().OrderBy(order).Select(key).Take(batchSize).ToListAsync(ct);
             if (batch.Count == 0)
             {
                 return deleted;

@@ -27,7 +27,7 @@ internal sealed partial class ExpireGuestLists(
         var cutoff = clock.GetUtcNow().UtcDateTime - TimeSpan.FromDays(options.Value.GuestListRetentionDays);
         // The condition holds at delete time too: a list used (or claimed) since its batch was read stays.
         var deleted = await db.Lists.Where(l => l.OwnerId == null && l.TouchedAt < cutoff)
-            .DeleteInBatchesAsync(l => l.Id, BatchSize, cancellationToken);
+            .DeleteInBatchesAsync(l => l.Id, l => l.TouchedAt, BatchSize, cancellationToken);
 
         telemetry.Expired(deleted);
         LogExpired(deleted, options.Value.GuestListRetentionDays);
