@@ -174,9 +174,7 @@ public static class Authorize
 
     // The request's own parameters, without the consent form's fields.
     private static IEnumerable<KeyValuePair<string, string?>> Parameters(OpenIddictRequest request) =>
-        request.GetParameters()
-            .Where(p => p.Key is not (AcceptField or DenyField) && !p.Key.StartsWith("__", StringComparison.Ordinal))
-            .Select(p => KeyValuePair.Create(p.Key, (string?)p.Value));
+        Pages.RequestFields(request, AcceptField, DenyField);
 
     private static IResult ConsentPage(HttpContext http, IAntiforgery antiforgery, OpenIddictRequest request, string clientName)
     {

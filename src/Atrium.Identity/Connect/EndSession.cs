@@ -70,15 +70,12 @@ public static class EndSession
 
     private static IResult ConfirmPage(HttpContext http, IAntiforgery antiforgery, OpenIddictRequest request)
     {
-        var fields = request.GetParameters()
-            .Where(p => p.Key is not ConfirmField && !p.Key.StartsWith("__", StringComparison.Ordinal))
-            .Select(p => KeyValuePair.Create(p.Key, (string?)p.Value));
         var origin = Uri.TryCreate(request.PostLogoutRedirectUri, UriKind.Absolute, out var back) ? back.GetLeftPart(UriPartial.Authority) : null;
         return Pages.Render(http, "Sign out?", $"""
             <p>Do you want to sign out of Atrium?</p>
             <form method="post" action="{Path}">
             {Pages.AntiforgeryField(http, antiforgery)}
-            {Pages.Hidden(fields)}
+            {Pages.Hidden(Pages.RequestFields(request, ConfirmField))}
             <button type="submit" name="{ConfirmField}" value="yes">Sign out</button>
             </form>
             """, origin);

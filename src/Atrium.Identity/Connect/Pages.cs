@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
+using OpenIddict.Abstractions;
 
 namespace Atrium.Identity.Connect;
 
@@ -39,6 +40,15 @@ internal static class Pages
 
     public static string Hidden(string name, string? value) =>
         $"""<input type="hidden" name="{Encode(name)}" value="{Encode(value)}">""";
+
+    /// <summary>
+    /// An OpenID Connect request's own parameters, to carry through a form: without the form's buttons
+    /// (<paramref name="skip"/>) and the antiforgery and other framework fields (<c>__…</c>).
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string?>> RequestFields(OpenIddictRequest request, params string[] skip) =>
+        request.GetParameters()
+            .Where(p => !skip.Contains(p.Key) && !p.Key.StartsWith("__", StringComparison.Ordinal))
+            .Select(p => KeyValuePair.Create(p.Key, (string?)p.Value));
 
     public static string Hidden(IEnumerable<KeyValuePair<string, string?>> fields)
     {
